@@ -1,0 +1,35 @@
+/** Free-form messages may be sent for 24 hours after the customer's last message. */
+export const CUSTOMER_SERVICE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+export interface WindowState {
+	open: boolean;
+	lastInboundAt?: Date;
+	closesAt?: Date;
+	/** Milliseconds left while open, 0 once closed or unknown. */
+	remainingMs: number;
+}
+
+/**
+ * Reads a point in time as WhatsApp and n8n write them: unix seconds (Meta's `timestamp`, number or
+ * string), unix milliseconds, an ISO 8601 string or a Date. Anything else is undefined.
+ */
+export function parseTimestamp(value: unknown): Date | undefined {
+	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
+	if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim())) value = Number(value);
+	if (typeof value === 'number' && Number.isFinite(value) && value > 0) {
+		// Below 10^11 a number can only be seconds: 10^11 ms is 1973, 10^11 s is the year 5138.
+		return new Date(value < 1e11 ? value * 1000 : value);
+	}
+	if (typeof value === 'string' && value.trim() !== '') {
+		const date = new Date(value);
+		return Number.isNaN(date.getTime()) ? undefined : date;
+	}
+	return undefined;
+}
+
+export function customerServiceWindow(lastInboundAt: Date | undefined, now: Date): WindowState {
+	if (!lastInboundAt) return { open: false, remainingMs: 0 };
+	const closesAt = new Date(lastInboundAt.getTime() + CUSTOMER_SERVICE_WINDOW_MS);
+	const remainingMs = Math.max(0, closesAt.getTime() - now.getTime());
+	return { open: remainingMs > 0, lastInboundAt, closesAt, remainingMs };
+}

@@ -1,0 +1,221 @@
+import type {
+	ErrorEvent,
+	InteractiveReply,
+	MediaDetails,
+	MessageEvent,
+	ParsedWebhook,
+	StatusEvent,
+	WebhookEvent,
+	WebhookEventBase,
+} from './webhookEvents';
+
+type JsonRecord = Record<string, unknown>;
+
+const MEDIA_TYPES = new Set(['image', 'video', 'audio', 'document', 'sticker']);
+
+function record(value: unknown): JsonRecord | undefined {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonRecord) : undefined;
+}
+
+function list(value: unknown): unknown[] {
+	return Array.isArray(value) ? value : [];
+}
+
+function text(value: unknown): string | undefined {
+	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+}
+
+function unixTime(value: unknown): { timestamp?: string; timestampUnix?: number } {
+	const seconds = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+	if (!Number.isFinite(seconds) || seconds <= 0) return {};
+	const date = new Date(seconds * 1000);
+	return Number.isNaN(date.getTime()) ? {} : { timestamp: date.toISOString(), timestampUnix: seconds };
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+	for (const key of Object.keys(value) as Array<keyof T>) if (value[key] === undefined) delete value[key];
+	return value;
+}
+
+function parseJsonString(value: unknown): unknown {
+	if (typeof value !== 'string') return value;
+	try {
+		return JSON.parse(value);
+	} catch {
+		return value;
+	}
+}
+
+function findContact(contacts: unknown[], message: JsonRecord): JsonRecord | undefined {
+	const candidates = contacts.map(record).filter((c): c is JsonRecord => c !== undefined);
+	const from = text(message.from);
+	const fromUserId = text(message.from_user_id);
+	return (
+		candidates.find((c) => from !== undefined && text(c.wa_id) === from) ??
+		candidates.find((c) => fromUserId !== undefined && text(c.user_id) === fromUserId) ??
+		(candidates.length === 1 ? candidates[0] : undefined)
+	);
+}
+
+function mediaDetails(payload: JsonRecord): MediaDetails {
+	return withoutUndefined({
+		id: text(payload.id),
+		mimeType: text(payload.mime_type),
+		sha256: text(payload.sha256),
+		filename: text(payload.filename),
+		caption: text(payload.caption),
+		voice: typeof payload.voice === 'boolean' ? payload.voice : undefined,
+		animated: typeof payload.animated === 'boolean' ? payload.animated : undefined,
+	});
+}
+
+function interactiveReply(payload: JsonRecord): InteractiveReply {
+	const type = text(payload.type);
+	const reply = record(type === undefined ? undefined : payload[type]) ?? {};
+	return withoutUndefined({
+		type,
+		id: text(reply.id),
+		title: text(reply.title),
+		description: text(reply.description),
+		response: reply.response_json === undefined ? undefined : parseJsonString(reply.response_json),
+		flowName: text(reply.name),
+	});
+}
+
+function parseMessage(message: JsonRecord, contacts: unknown[], base: WebhookEventBase, metadata: unknown): MessageEvent {
+	const contact = findContact(contacts, message);
+	const profile = record(contact?.profile);
+	const type = text(message.type);
+	const payload = record(type === undefined ? undefined : message[type]);
+	const contextRecord = record(message.context);
+	const event: MessageEvent = {
+		...base,
+		event: 'message',
+		messageId: text(message.id),
+		type,
+		from: text(message.from) || undefined,
+		waId: text(contact?.wa_id) || text(message.from) || undefined,
+		userId: text(message.from_user_id) ?? text(contact?.user_id),
+		username: text(profile?.username),
+		name: text(profile?.name),
+		...unixTime(message.timestamp),
+		raw: withoutUndefined({ message, contact, metadata }),
+	};
+	if (contextRecord) {
+		event.context = withoutUndefined({
+			from: text(contextRecord.from),
+			messageId: text(contextRecord.id),
+			forwarded: typeof contextRecord.forwarded === 'boolean' ? contextRecord.forwarded : undefined,
+			referredProduct: contextRecord.referred_product,
+		});
+	}
+	if (message.referral !== undefined) event.referral = message.referral;
+	if (message.errors !== undefined) event.errors = list(message.errors);
+
+	if (type === 'text') event.text = text(payload?.body);
+	else if (type !== undefined && MEDIA_TYPES.has(type) && payload) {
+		event.media = mediaDetails(payload);
+		event.text = event.media.caption;
+	} else if (type === 'button' && payload) {
+		event.button = withoutUndefined({ payload: text(payload.payload), text: text(payload.text) });
+		event.text = event.button.text;
+	} else if (type === 'interactive' && payload) {
+		event.interactive = interactiveReply(payload);
+		event.text = event.interactive.title;
+	} else if (type === 'reaction' && payload) {
+		const emoji = text(payload.emoji);
+		event.reaction = withoutUndefined({ messageId: text(payload.message_id), emoji, removed: !emoji });
+	} else if (type === 'location') {
+		event.location = payload;
+	} else if (type !== undefined && payload !== undefined && !(type in event)) {
+		event[type] = payload;
+	}
+	return withoutUndefined(event);
+}
+
+function parseStatus(status: JsonRecord, base: WebhookEventBase): StatusEvent {
+	const pricing = record(status.pricing);
+	return withoutUndefined({
+		...base,
+		event: 'status' as const,
+		status: text(status.status),
+		messageId: text(status.id),
+		recipient: text(status.recipient_id) ?? text(status.recipient_user_id),
+		...unixTime(status.timestamp),
+		pricing: pricing
+			? withoutUndefined({
+					billable: typeof pricing.billable === 'boolean' ? pricing.billable : undefined,
+					category: text(pricing.category),
+					type: text(pricing.type),
+					model: text(pricing.pricing_model),
+				})
+			: undefined,
+		conversation: status.conversation,
+		bizOpaqueCallbackData: text(status.biz_opaque_callback_data),
+		errors: status.errors === undefined ? undefined : list(status.errors),
+		raw: status,
+	});
+}
+
+function parseError(error: JsonRecord, base: WebhookEventBase): ErrorEvent {
+	return withoutUndefined({
+		...base,
+		event: 'error' as const,
+		code: typeof error.code === 'number' ? error.code : undefined,
+		title: text(error.title),
+		message: text(error.message),
+		details: text(record(error.error_data)?.details),
+		raw: error,
+	});
+}
+
+function parseChange(change: JsonRecord, wabaId: string | undefined, events: WebhookEvent[]): void {
+	const field = text(change.field) ?? 'unknown';
+	const value = record(change.value);
+	const metadata = record(value?.metadata);
+	const base: WebhookEventBase = withoutUndefined({
+		event: field,
+		field,
+		wabaId,
+		phoneNumberId: text(metadata?.phone_number_id),
+		displayPhoneNumber: text(metadata?.display_phone_number),
+	});
+	const messages = list(value?.messages);
+	const statuses = list(value?.statuses);
+	const errors = list(value?.errors);
+	if (field !== 'messages' || (messages.length === 0 && statuses.length === 0 && errors.length === 0)) {
+		events.push({ ...base, value: change.value });
+		return;
+	}
+	const contacts = list(value?.contacts);
+	for (const message of messages) {
+		const entry = record(message);
+		if (entry) events.push(parseMessage(entry, contacts, base, value?.metadata));
+	}
+	for (const status of statuses) {
+		const entry = record(status);
+		if (entry) events.push(parseStatus(entry, base));
+	}
+	for (const error of errors) {
+		const entry = record(error);
+		if (entry) events.push(parseError(entry, base));
+	}
+}
+
+/**
+ * Turns one webhook POST body into one event per message, status, error or other change, in the order
+ * Meta sent them. Never throws: anything it cannot read is skipped, unknown fields pass through.
+ */
+export function parseWebhookPayload(payload: unknown): ParsedWebhook {
+	const body = record(payload);
+	const events: WebhookEvent[] = [];
+	for (const entryValue of list(body?.entry)) {
+		const entry = record(entryValue);
+		if (!entry) continue;
+		for (const change of list(entry.changes)) {
+			const changeRecord = record(change);
+			if (changeRecord) parseChange(changeRecord, text(entry.id), events);
+		}
+	}
+	return { object: text(body?.object), events };
+}

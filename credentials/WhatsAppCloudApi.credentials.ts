@@ -1,0 +1,87 @@
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+
+export class WhatsAppCloudApi implements ICredentialType {
+	name = 'whatsAppCloudApi';
+
+	displayName = 'WhatsApp Cloud API';
+
+	icon = 'file:whatsapp.svg' as const;
+
+	documentationUrl = 'https://developers.facebook.com/docs/whatsapp/cloud-api/get-started';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'A System User access token (does not expire) or a temporary token from the Meta app dashboard',
+		},
+		{
+			displayName: 'Phone Number ID',
+			name: 'phoneNumberId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The ID of the sending business phone number, from WhatsApp > API Setup in the Meta app (not the phone number itself)',
+		},
+		{
+			displayName: 'Business Account ID',
+			name: 'businessAccountId',
+			type: 'string',
+			default: '',
+			description: 'The WhatsApp Business Account (WABA) ID, needed for templates and phone number lists',
+		},
+		{
+			displayName: 'App Secret',
+			name: 'appSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'From App Settings > Basic in the Meta app. The trigger uses it to reject webhook posts that Meta did not sign.',
+		},
+		{
+			displayName: 'Webhook Verify Token',
+			name: 'verifyToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description: 'Any secret string of your choice; enter the same one as "Verify token" when you set the callback URL in the Meta app',
+		},
+		{
+			displayName: 'Graph API Version',
+			name: 'apiVersion',
+			type: 'string',
+			default: 'v23.0',
+			required: true,
+			description: 'The Graph API version to call, e.g. v23.0',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://graph.facebook.com',
+			required: true,
+			description: 'Change only to use a proxy or a local Graph API simulator',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				Authorization: '=Bearer {{$credentials.accessToken}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}/{{$credentials.apiVersion}}',
+			url: '=/{{$credentials.phoneNumberId}}',
+			qs: { fields: 'id,display_phone_number,verified_name' },
+		},
+	};
+}

@@ -1,0 +1,75 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { SendMessageBody } from '../../../../core/messages/sendMessageBody';
+import { senderPhoneNumberId } from '../../transport/sender';
+import { graphApiRequest } from '../../transport/graphApiRequest';
+
+/** Meta's answer to a send: `{messaging_product, contacts:[{input, wa_id}], messages:[{id, message_status?}]}`. */
+export interface SendMessageResponse {
+	contacts?: Array<{ input?: string; wa_id?: string }>;
+	messages?: Array<{ id?: string; message_status?: string }>;
+}
+
+export function recipientProperty(operations: string[]): INodeProperties {
+	return {
+		displayName: 'Recipient',
+		name: 'recipient',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: '+49 170 1234567',
+		description:
+			'The customer\'s phone number with country code. Spaces, dashes, brackets and a leading + or 00 are fine.',
+		displayOptions: { show: { resource: ['message'], operation: operations } },
+	};
+}
+
+export function commonSendOptions(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Reply To Message ID',
+			name: 'replyToMessageId',
+			type: 'string',
+			default: '',
+			placeholder: 'wamid.HBgL…',
+			description: 'Shows this message as a reply to the customer\'s message with this ID (the trigger\'s messageId)',
+		},
+		{
+			displayName: 'Callback Data',
+			name: 'bizOpaqueCallbackData',
+			type: 'string',
+			default: '',
+			description:
+				'Up to 512 characters of your own data that come back in this message\'s status webhooks as bizOpaqueCallbackData',
+		},
+	];
+}
+
+/** Sends a built body and returns what the next node needs: who got it, the message id, what was sent. */
+export async function sendMessage(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	body: SendMessageBody,
+	summary: IDataObject,
+): Promise<INodeExecutionData[]> {
+	const phoneNumberId = await senderPhoneNumberId.call(this, itemIndex);
+	const response = await graphApiRequest.call<IExecuteFunctions, Parameters<typeof graphApiRequest>, Promise<SendMessageResponse>>(
+		this,
+		'POST',
+		`${encodeURIComponent(phoneNumberId)}/messages`,
+		{ body: body as unknown as IDataObject, itemIndex },
+	);
+	const contact = response.contacts?.[0];
+	const message = response.messages?.[0];
+	const json: IDataObject = {
+		messageId: message?.id,
+		waId: contact?.wa_id,
+		to: body.to,
+		type: body.type,
+		senderPhoneNumberId: phoneNumberId,
+		...summary,
+	};
+	if (message?.message_status) json.messageStatus = message.message_status;
+	if (body.context) json.replyToMessageId = body.context.message_id;
+	if (body.biz_opaque_callback_data) json.bizOpaqueCallbackData = body.biz_opaque_callback_data;
+	return [{ json, pairedItem: { item: itemIndex } }];
+}

@@ -1,0 +1,49 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { MessageValidationError } from '../../../core/validationError';
+import * as message from './message/Message.resource';
+
+type OperationExecute = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
+
+const operations: Record<string, Record<string, { execute: OperationExecute }>> = {
+	message: { sendText: message.sendText },
+};
+
+function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex = itemIndex;
+		return error;
+	}
+	if (error instanceof MessageValidationError) {
+		return new NodeOperationError(context.getNode(), `Item ${itemIndex}: ${error.message}`, {
+			itemIndex,
+			description: 'Nothing was sent for this item. Correct the field named above.',
+		});
+	}
+	return new NodeOperationError(context.getNode(), error instanceof Error ? error : String(error), { itemIndex });
+}
+
+/** Runs the chosen operation once per item; with "Continue On Fail" a failed item becomes an error item and the rest go on. */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+	const handler = operations[resource]?.[operation];
+	if (!handler) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not supported`);
+	}
+	const returnData: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			returnData.push(...(await handler.execute.call(this, itemIndex)));
+		} catch (caught) {
+			const error = asNodeError(this, caught, itemIndex);
+			if (!this.continueOnFail()) throw error;
+			returnData.push({
+				json: { error: error.message, description: error.description ?? null, itemIndex },
+				pairedItem: { item: itemIndex },
+			});
+		}
+	}
+	return [returnData];
+}

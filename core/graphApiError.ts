@@ -167,5 +167,6 @@ export function classifyGraphError(httpStatus: number, body: unknown): Classifie
 /** One line for the error's message: Meta's code and words, then what to do. */
 export function describeGraphError(error: ClassifiedGraphError): string {
 	const code = error.code === undefined ? '' : ` (#${error.code}${error.subcode === undefined ? '' : `/${error.subcode}`})`;
-	return `WhatsApp rejected the request${code}: ${error.metaMessage}. ${error.hint}`;
+	const metaMessage = error.metaMessage.replace(/[.\s]+$/, '');
+	return `WhatsApp rejected the request${code}: ${metaMessage}. ${error.hint}`;
 }

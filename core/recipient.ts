@@ -12,7 +12,8 @@ export function normalizeRecipient(input: unknown, field = 'recipient'): string 
 	if (typeof input !== 'string' || input.trim() === '') {
 		throw new MessageValidationError(field, 'a phone number in international format is required, e.g. +4917012345678');
 	}
-	let digits = input.trim().replace(SEPARATORS, '');
+	// `+49 (0)170 …` writes the national trunk prefix in brackets; it is not dialled internationally.
+	let digits = input.trim().replace(/^(\+|00)(\d{1,3})\s*\(0\)/, '$1$2').replace(SEPARATORS, '');
 	if (digits.startsWith('+')) digits = digits.slice(1);
 	else if (digits.startsWith('00')) digits = digits.slice(2);
 	if (!/^\d+$/.test(digits)) {

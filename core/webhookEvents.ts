@@ -10,6 +10,8 @@ export interface WebhookEventBase {
 export interface MediaDetails {
 	id?: string;
 	mimeType?: string;
+	/** Some webhooks carry a download URL; it still needs the access token and expires within minutes. */
+	url?: string;
 	sha256?: string;
 	filename?: string;
 	caption?: string;
@@ -25,6 +27,8 @@ export interface InteractiveReply {
 	/** Flow replies: `response_json` parsed; stays a string if Meta sent something that is not JSON. */
 	response?: unknown;
 	flowName?: string;
+	/** Flow replies: the text WhatsApp shows in the chat for the submitted flow. */
+	body?: string;
 }
 
 export interface MessageEvent extends WebhookEventBase {

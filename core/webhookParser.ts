@@ -61,6 +61,7 @@ function mediaDetails(payload: JsonRecord): MediaDetails {
 	return withoutUndefined({
 		id: text(payload.id),
 		mimeType: text(payload.mime_type),
+		url: text(payload.url),
 		sha256: text(payload.sha256),
 		filename: text(payload.filename),
 		caption: text(payload.caption),
@@ -79,6 +80,7 @@ function interactiveReply(payload: JsonRecord): InteractiveReply {
 		description: text(reply.description),
 		response: reply.response_json === undefined ? undefined : parseJsonString(reply.response_json),
 		flowName: text(reply.name),
+		body: text(reply.body),
 	});
 }
 
@@ -121,14 +123,16 @@ function parseMessage(message: JsonRecord, contacts: unknown[], base: WebhookEve
 		event.text = event.button.text;
 	} else if (type === 'interactive' && payload) {
 		event.interactive = interactiveReply(payload);
-		event.text = event.interactive.title;
+		event.text = event.interactive.title ?? event.interactive.body;
 	} else if (type === 'reaction' && payload) {
 		const emoji = text(payload.emoji);
 		event.reaction = withoutUndefined({ messageId: text(payload.message_id), emoji, removed: !emoji });
 	} else if (type === 'location') {
 		event.location = payload;
-	} else if (type !== undefined && payload !== undefined && !(type in event)) {
-		event[type] = payload;
+	} else if (type !== undefined && message[type] !== undefined && !(type in event)) {
+		// contacts (an array), order, system, unsupported, edit, revoke …: passed through under their type.
+		event[type] = message[type];
+		if (type === 'order' || type === 'system') event.text = text(payload?.text) ?? text(payload?.body);
 	}
 	return withoutUndefined(event);
 }
@@ -140,7 +144,7 @@ function parseStatus(status: JsonRecord, base: WebhookEventBase): StatusEvent {
 		event: 'status' as const,
 		status: text(status.status),
 		messageId: text(status.id),
-		recipient: text(status.recipient_id) ?? text(status.recipient_user_id),
+		recipient: text(status.recipient_id) || text(status.recipient_user_id),
 		...unixTime(status.timestamp),
 		pricing: pricing
 			? withoutUndefined({

@@ -1,11 +1,12 @@
-import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties } from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialType, INodeProperties } from 'n8n-workflow';
 
+/** Tested by the WhatsApp Cloud node's `whatsAppCloudApiTest` method, which shows Meta's own error message. */
 export class WhatsAppCloudApi implements ICredentialType {
 	name = 'whatsAppCloudApi';
 
 	displayName = 'WhatsApp Cloud API';
 
-	icon = 'file:whatsapp.svg' as const;
+	icon = { light: 'file:whatsapp.svg', dark: 'file:whatsapp.dark.svg' } as const;
 
 	documentationUrl = 'https://developers.facebook.com/docs/whatsapp/cloud-api/get-started';
 
@@ -74,14 +75,6 @@ export class WhatsAppCloudApi implements ICredentialType {
 			headers: {
 				Authorization: '=Bearer {{$credentials.accessToken}}',
 			},
-		},
-	};
-
-	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}/{{$credentials.apiVersion}}',
-			url: '=/{{$credentials.phoneNumberId}}',
-			qs: { fields: 'id,display_phone_number,verified_name' },
 		},
 	};
 }

@@ -9,7 +9,12 @@ export function assertMaxLength(field: string, value: string, max: number): void
 	}
 }
 
+/** Text from a parameter; numbers (as expressions often give) count as their digits. */
 export function assertNonEmpty(field: string, value: unknown): string {
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (value !== undefined && value !== null && typeof value !== 'string') {
+		throw new MessageValidationError(field, 'must be text', Array.isArray(value) ? 'an array' : `a ${typeof value}`);
+	}
 	if (typeof value !== 'string' || value.trim() === '') {
 		throw new MessageValidationError(field, 'must not be empty');
 	}

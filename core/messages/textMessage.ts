@@ -3,7 +3,7 @@ import { assertMaxLength, assertNonEmpty, buildEnvelope } from './envelope';
 import type { CommonMessageOptions, SendMessageBody } from './sendMessageBody';
 
 export interface TextMessageInput extends CommonMessageOptions {
-	text: string;
+	text: unknown;
 	previewUrl?: boolean;
 }
 

@@ -29,7 +29,7 @@ export class WhatsAppCloudTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WhatsApp Cloud Trigger',
 		name: 'whatsAppCloudTrigger',
-		icon: 'file:whatsapp.svg',
+		icon: { light: 'file:whatsapp.svg', dark: 'file:whatsapp.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',

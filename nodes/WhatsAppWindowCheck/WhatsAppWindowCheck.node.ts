@@ -12,7 +12,7 @@ export class WhatsAppWindowCheck implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WhatsApp Window Check',
 		name: 'whatsAppWindowCheck',
-		icon: 'file:whatsapp.svg',
+		icon: { light: 'file:whatsapp.svg', dark: 'file:whatsapp.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: 'Open or closed',
@@ -60,7 +60,9 @@ export class WhatsAppWindowCheck implements INodeType {
 				};
 				(window.open ? open : closed).push({ json, pairedItem: { item: itemIndex } });
 			} catch (error) {
-				if (!this.continueOnFail()) throw error;
+				if (!this.continueOnFail()) {
+					throw error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+				}
 				closed.push({
 					json: { ...items[itemIndex].json, error: (error as Error).message },
 					pairedItem: { item: itemIndex },

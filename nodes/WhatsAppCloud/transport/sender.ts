@@ -1,4 +1,4 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 import { CREDENTIAL_TYPE, type WhatsAppCloudCredentials } from './credentials';
 
 /** The sending number: the node's override if set, else the credential's. */
@@ -6,5 +6,12 @@ export async function senderPhoneNumberId(this: IExecuteFunctions, itemIndex: nu
 	const override = String(this.getNodeParameter('senderPhoneNumberId', itemIndex, '') ?? '').trim();
 	if (override) return override;
 	const credentials = await this.getCredentials<WhatsAppCloudCredentials>(CREDENTIAL_TYPE, itemIndex);
-	return String(credentials.phoneNumberId ?? '').trim();
+	const phoneNumberId = String(credentials.phoneNumberId ?? '').trim();
+	if (!phoneNumberId) {
+		throw new NodeOperationError(this.getNode(), 'No sender phone number ID', {
+			itemIndex,
+			description: 'Enter the Phone Number ID in the WhatsApp Cloud API credential, or set Sender Phone Number ID on the node.',
+		});
+	}
+	return phoneNumberId;
 }

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import type { SendMessageBody } from '../../../../core/messages/sendMessageBody';
 import { senderPhoneNumberId } from '../../transport/sender';
 import { graphApiRequest } from '../../transport/graphApiRequest';
@@ -60,6 +60,13 @@ export async function sendMessage(
 	);
 	const contact = response.contacts?.[0];
 	const message = response.messages?.[0];
+	if (!message?.id) {
+		throw new NodeApiError(this.getNode(), { response: JSON.stringify(response ?? null).slice(0, 500) }, {
+			message: 'The Graph API answered without a message ID, so it is unknown whether the message was sent',
+			description: 'Check the Base URL and Graph API Version in the WhatsApp Cloud API credential.',
+			itemIndex,
+		});
+	}
 	const json: IDataObject = {
 		messageId: message?.id,
 		waId: contact?.wa_id,

@@ -37,7 +37,6 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const text = this.getNodeParameter('text', itemIndex) as string;
 	const options = this.getNodeParameter('options', itemIndex, {}) as {
 		previewUrl?: boolean;
 		replyToMessageId?: string;
@@ -45,10 +44,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	};
 	const body = buildTextMessage({
 		to: this.getNodeParameter('recipient', itemIndex) as string,
-		text,
+		text: this.getNodeParameter('text', itemIndex),
 		previewUrl: options.previewUrl,
 		replyToMessageId: options.replyToMessageId,
 		bizOpaqueCallbackData: options.bizOpaqueCallbackData,
 	});
-	return await sendMessage.call(this, itemIndex, body, { text });
+	return await sendMessage.call(this, itemIndex, body, { text: (body.text as { body: string }).body });
 }

@@ -1,0 +1,39 @@
+import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
+import * as jsoncParser from 'jsonc-eslint-parser';
+import tseslint from 'typescript-eslint';
+
+const recommended = n8nCommunityNodesPlugin.configs.recommended;
+
+export default tseslint.config(
+	{ ignores: ['dist/**', '.build/**', '.work/**', 'node_modules/**', 'coverage/**'] },
+	...tseslint.configs.recommended.map((config) => ({ ...config, files: ['**/*.ts', '**/*.js', '**/*.mjs'] })),
+	{
+		// n8n's rules for community nodes, on what ships in the package.
+		...recommended,
+		files: ['package.json', 'credentials/**/*.ts', 'nodes/**/*.ts', 'core/**/*.ts'],
+		rules: {
+			...recommended.rules,
+			// Our trigger does not register itself with Meta: the user sets its URL once in the Meta app's
+			// dashboard. That is what lets several triggers (one per phone number) share one app, which a
+			// create/delete lifecycle through Meta's subscriptions API would overwrite on every activation.
+			'@n8n/community-nodes/webhook-lifecycle-complete': 'off',
+			// A declarative `test` request can only report the HTTP status text ("Unauthorized", "Bad Request":
+			// measured in n8n 2.41). The credential is tested by the WhatsApp Cloud node's credentialTest method
+			// instead (testedBy), which shows Meta's own error message and what to do about it.
+			'@n8n/community-nodes/credential-test-required': 'off',
+			// The project has no public repository or contact address yet; both are set before the first npm release.
+			'@n8n/community-nodes/valid-author': 'off',
+			'@n8n/community-nodes/require-homepage': 'off',
+		},
+	},
+	{
+		// n8n's package rules read package.json as a JSON document.
+		files: ['package.json'],
+		languageOptions: { parser: jsoncParser },
+	},
+	{
+		files: ['**/*.js'],
+		languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', process: 'readonly', exports: 'writable' } },
+		rules: { '@typescript-eslint/no-require-imports': 'off' },
+	},
+);

@@ -1,0 +1,58 @@
+import { randomUUID } from 'crypto';
+import type { WorkflowDefinition } from './n8nApi';
+import { PACKAGE_NAME } from './paths';
+
+export const NODE_TYPES = {
+	trigger: `${PACKAGE_NAME}.whatsAppCloudTrigger`,
+	action: `${PACKAGE_NAME}.whatsAppCloud`,
+	windowCheck: `${PACKAGE_NAME}.whatsAppWindowCheck`,
+};
+
+export interface CredentialReference {
+	id: string;
+	name: string;
+}
+
+/** The production URL of a trigger with this webhook id. */
+export function triggerWebhookUrl(n8nUrl: string, webhookId: string): string {
+	return `${n8nUrl}/webhook/${webhookId}/webhook`;
+}
+
+/** The demo: every inbound message gets a text reply quoting it, as a reply to that message. */
+export function replyToTextWorkflow(credential: CredentialReference, webhookId = randomUUID()): WorkflowDefinition & { webhookId: string } {
+	const credentials = { whatsAppCloudApi: credential };
+	return {
+		name: 'WhatsApp: reply to every message',
+		webhookId,
+		nodes: [
+			{
+				id: randomUUID(),
+				name: 'WhatsApp Cloud Trigger',
+				type: NODE_TYPES.trigger,
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId,
+				parameters: { events: ['message'] },
+				credentials,
+			},
+			{
+				id: randomUUID(),
+				name: 'Reply',
+				type: NODE_TYPES.action,
+				typeVersion: 1,
+				position: [280, 0],
+				parameters: {
+					resource: 'message',
+					operation: 'sendText',
+					recipient: '={{ $json.from }}',
+					text: '=Thanks {{ $json.name }}, we got your message: {{ $json.text }}',
+					options: { replyToMessageId: '={{ $json.messageId }}' },
+				},
+				credentials,
+			},
+		],
+		connections: {
+			'WhatsApp Cloud Trigger': { main: [[{ node: 'Reply', type: 'main', index: 0 }]] },
+		},
+	};
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# npm test: type check + lint, unit tests, then the end-to-end suite in a real n8n.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -x node_modules/.bin/node ] || npm ci
+npm run lint
+npm run test:unit
+npm run test:e2e

@@ -1,0 +1,36 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { N8nApi } from '../../../harness/n8nApi';
+import { WORK_DIR } from '../../../harness/paths';
+import type { CredentialReference } from '../../../harness/workflows';
+import { SimulatorClient } from '../../../simulator/client';
+
+/** What globalSetup started, handed to the test files (which run in other processes). */
+export interface E2eState {
+	n8nUrl: string;
+	apiKey: string;
+	sessionCookie: string;
+	simulatorUrl: string;
+	credential: CredentialReference;
+	appSecret: string;
+	verifyToken: string;
+	accessToken: string;
+	n8nVersion: string;
+	n8nBootMs: number;
+}
+
+export const E2E_DIR = path.join(WORK_DIR, 'e2e');
+const STATE_FILE = path.join(E2E_DIR, 'state.json');
+
+export function writeE2eState(state: E2eState): void {
+	fs.mkdirSync(E2E_DIR, { recursive: true });
+	fs.writeFileSync(STATE_FILE, JSON.stringify(state, null, 2));
+}
+
+export function readE2eState(): E2eState & { api: N8nApi; simulator: SimulatorClient } {
+	const state = JSON.parse(fs.readFileSync(STATE_FILE, 'utf8')) as E2eState;
+	const api = new N8nApi(state.n8nUrl);
+	api.useApiKey(state.apiKey);
+	api.useSessionCookie(state.sessionCookie);
+	return { ...state, api, simulator: new SimulatorClient(state.simulatorUrl) };
+}

@@ -1,0 +1,99 @@
+import { NodeConnectionTypes, type INodeProperties } from 'n8n-workflow';
+import { WhatsAppCloudApi } from '../../../credentials/WhatsAppCloudApi.credentials';
+import { WhatsAppCloud } from '../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
+import { testWhatsAppCloudCredential } from '../../../nodes/WhatsAppCloud/transport/credentialTest';
+import { WhatsAppCloudTrigger } from '../../../nodes/WhatsAppCloudTrigger/WhatsAppCloudTrigger.node';
+import { WhatsAppWindowCheck } from '../../../nodes/WhatsAppWindowCheck/WhatsAppWindowCheck.node';
+
+function property(properties: INodeProperties[], name: string): INodeProperties {
+	const found = properties.find((candidate) => candidate.name === name);
+	if (!found) throw new Error(`no property ${name}`);
+	return found;
+}
+
+describe('node descriptions', () => {
+	it.each([
+		['WhatsAppCloud', new WhatsAppCloud().description, 'whatsAppCloud'],
+		['WhatsAppCloudTrigger', new WhatsAppCloudTrigger().description, 'whatsAppCloudTrigger'],
+		['WhatsAppWindowCheck', new WhatsAppWindowCheck().description, 'whatsAppWindowCheck'],
+	])('%s is named %s, version 1, with the WhatsApp icon for light and dark mode', (_class, description, name) => {
+		expect(description.name).toBe(name);
+		expect(description.version).toBe(1);
+		expect(description.icon).toEqual({ light: 'file:whatsapp.svg', dark: 'file:whatsapp.dark.svg' });
+	});
+
+	it('the action node uses the credential, tests it with its own method, and has the Send Text operation', () => {
+		const node = new WhatsAppCloud();
+		const description = node.description;
+		expect(description.credentials).toEqual([{ name: 'whatsAppCloudApi', required: true, testedBy: 'whatsAppCloudApiTest' }]);
+		expect(node.methods.credentialTest.whatsAppCloudApiTest).toBe(testWhatsAppCloudCredential);
+		expect(description.inputs).toEqual([NodeConnectionTypes.Main]);
+		expect(description.outputs).toEqual([NodeConnectionTypes.Main]);
+		expect(property(description.properties, 'operation').options).toEqual([
+			expect.objectContaining({ value: 'sendText' }),
+		]);
+		expect(description.properties.map((p) => p.name)).toEqual(
+			expect.arrayContaining(['resource', 'operation', 'recipient', 'text', 'options', 'senderPhoneNumberId']),
+		);
+	});
+
+	it('the trigger uses the credential and listens for GET and POST on the same path', () => {
+		const description = new WhatsAppCloudTrigger().description;
+		expect(description.credentials).toEqual([{ name: 'whatsAppCloudApi', required: true }]);
+		expect(description.inputs).toEqual([]);
+		expect(description.webhooks).toEqual([
+			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		]);
+		expect(property(description.properties, 'events').default).toEqual(['message', 'status', 'error', 'other']);
+	});
+
+	it('the window check has an Open and a Closed output and needs no credential', () => {
+		const description = new WhatsAppWindowCheck().description;
+		expect(description.outputs).toEqual([NodeConnectionTypes.Main, NodeConnectionTypes.Main]);
+		expect(description.outputNames).toEqual(['Open', 'Closed']);
+		expect(description.credentials).toBeUndefined();
+		expect(property(description.properties, 'lastInboundAt').default).toBe('={{ $json.timestamp }}');
+	});
+});
+
+describe('WhatsApp Cloud API credential', () => {
+	const credential = new WhatsAppCloudApi();
+
+	it('is named whatsAppCloudApi', () => {
+		expect(credential.name).toBe('whatsAppCloudApi');
+	});
+
+	it('has exactly the fields the nodes read', () => {
+		expect(credential.properties.map((p) => p.name)).toEqual([
+			'accessToken',
+			'phoneNumberId',
+			'businessAccountId',
+			'appSecret',
+			'verifyToken',
+			'apiVersion',
+			'baseUrl',
+		]);
+	});
+
+	it('hides the secrets', () => {
+		for (const name of ['accessToken', 'appSecret', 'verifyToken']) {
+			expect(property(credential.properties, name).typeOptions).toEqual({ password: true });
+		}
+		for (const name of ['phoneNumberId', 'businessAccountId', 'apiVersion', 'baseUrl']) {
+			expect(property(credential.properties, name).typeOptions?.password).toBeUndefined();
+		}
+	});
+
+	it('defaults to Meta\'s Graph API', () => {
+		expect(property(credential.properties, 'baseUrl').default).toBe('https://graph.facebook.com');
+		expect(property(credential.properties, 'apiVersion').default).toBe('v23.0');
+	});
+
+	it('authenticates with the access token as a bearer header', () => {
+		expect(credential.authenticate).toEqual({
+			type: 'generic',
+			properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
+		});
+	});
+});

@@ -106,17 +106,19 @@ export class N8nApi {
 	}
 
 	async createWorkflow(workflow: WorkflowDefinition): Promise<string> {
-		const response = await this.api.post('/workflows', { settings: {}, ...workflow });
+		// The public API refuses keys it does not know, so only the workflow's own fields go.
+		const { name, nodes, connections, settings = {} } = workflow;
+		const response = await this.api.post('/workflows', { name, nodes, connections, settings });
 		failOnError(`creating workflow ${workflow.name}`, response);
 		return (response.data as { id: string }).id;
 	}
 
 	async activateWorkflow(id: string): Promise<void> {
-		failOnError(`activating workflow ${id}`, await this.api.post(`/workflows/${id}/activate`));
+		failOnError(`activating workflow ${id}`, await this.api.post(`/workflows/${id}/activate`, {}));
 	}
 
 	async deactivateWorkflow(id: string): Promise<void> {
-		failOnError(`deactivating workflow ${id}`, await this.api.post(`/workflows/${id}/deactivate`));
+		failOnError(`deactivating workflow ${id}`, await this.api.post(`/workflows/${id}/deactivate`, {}));
 	}
 
 	async executions(workflowId: string): Promise<ExecutionSummary[]> {

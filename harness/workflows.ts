@@ -56,3 +56,53 @@ export function replyToTextWorkflow(credential: CredentialReference, webhookId =
 		},
 	};
 }
+
+/** Trigger → Window Check: replies with free-form text only while the customer service window is open. */
+export function replyInsideWindowWorkflow(
+	credential: CredentialReference,
+	webhookId = randomUUID(),
+): WorkflowDefinition & { webhookId: string } {
+	const credentials = { whatsAppCloudApi: credential };
+	return {
+		name: 'WhatsApp: reply only inside the 24-hour window',
+		webhookId,
+		nodes: [
+			{
+				id: randomUUID(),
+				name: 'WhatsApp Cloud Trigger',
+				type: NODE_TYPES.trigger,
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId,
+				parameters: { events: ['message'] },
+				credentials,
+			},
+			{
+				id: randomUUID(),
+				name: 'Window Check',
+				type: NODE_TYPES.windowCheck,
+				typeVersion: 1,
+				position: [260, 0],
+				parameters: { lastInboundAt: '={{ $json.timestamp }}' },
+			},
+			{
+				id: randomUUID(),
+				name: 'Free-form Reply',
+				type: NODE_TYPES.action,
+				typeVersion: 1,
+				position: [520, -100],
+				parameters: {
+					resource: 'message',
+					operation: 'sendText',
+					recipient: '={{ $json.from }}',
+					text: '=Window open for {{ Math.round($json.windowRemainingSeconds / 3600) }} more hours',
+				},
+				credentials,
+			},
+		],
+		connections: {
+			'WhatsApp Cloud Trigger': { main: [[{ node: 'Window Check', type: 'main', index: 0 }]] },
+			'Window Check': { main: [[{ node: 'Free-form Reply', type: 'main', index: 0 }], []] },
+		},
+	};
+}

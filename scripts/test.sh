@@ -5,4 +5,5 @@ cd "$(dirname "$0")/.."
 [ -x node_modules/.bin/node ] || npm ci
 npm run lint
 npm run test:unit
+bash scripts/install-chromium.sh
 npm run test:e2e

@@ -1,0 +1,94 @@
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { SimulatorConfig } from './config';
+import type {
+	ButtonReplyOptions,
+	ConfigPatch,
+	CustomerImageOptions,
+	CustomerTextOptions,
+	RawWebhookOptions,
+	StatusOptions,
+	VerifyWebhookOptions,
+	VerifyWebhookResult,
+	WebhookDeliveryResult,
+} from './controlApi';
+import type { RecordedRequest } from './requestLog';
+
+export type * from './controlApi';
+export type { RecordedRequest } from './requestLog';
+
+/**
+ * Drives a running simulator through its control API. Control errors (a bad option) throw; what a
+ * webhook URL answers never does: it comes back as `status` and `body`.
+ */
+export class SimulatorClient {
+	private readonly http: AxiosInstance;
+
+	constructor(readonly baseUrl: string) {
+		this.http = axios.create({ baseURL: baseUrl.replace(/\/$/, ''), validateStatus: () => true, timeout: 60000 });
+	}
+
+	private async call<T>(method: 'GET' | 'POST' | 'DELETE', path: string, data?: unknown): Promise<T> {
+		const response: AxiosResponse = await this.http.request({ method, url: `/_simulator/${path}`, data });
+		if (response.status !== 200) {
+			const detail = typeof response.data === 'object' && response.data?.error ? response.data.error : JSON.stringify(response.data);
+			throw new Error(`Simulator ${method} /_simulator/${path} failed with ${response.status}: ${detail}`);
+		}
+		return response.data as T;
+	}
+
+	health(): Promise<{ ok: true }> {
+		return this.call('GET', 'health');
+	}
+
+	async requests(): Promise<RecordedRequest[]> {
+		return (await this.call<{ requests: RecordedRequest[] }>('GET', 'requests')).requests;
+	}
+
+	/** Clears the request log and nothing else. */
+	async clearRequests(): Promise<void> {
+		await this.call('DELETE', 'requests');
+	}
+
+	/** Clears requests, customer windows, the clock offset, throughput counters and config overrides. */
+	async reset(): Promise<void> {
+		await this.call('POST', 'reset');
+	}
+
+	config(): Promise<SimulatorConfig> {
+		return this.call('GET', 'config');
+	}
+
+	configure(patch: ConfigPatch): Promise<SimulatorConfig> {
+		return this.call('POST', 'config', patch);
+	}
+
+	/** Moves the simulator clock (used by the 24-hour window check) forward; returns the new now. */
+	advanceClock(seconds: number): Promise<{ now: string }> {
+		return this.call('POST', 'clock', { advanceSeconds: seconds });
+	}
+
+	sendCustomerText(options: CustomerTextOptions): Promise<WebhookDeliveryResult> {
+		return this.call('POST', 'customer/text', options);
+	}
+
+	sendButtonReply(options: ButtonReplyOptions): Promise<WebhookDeliveryResult> {
+		return this.call('POST', 'customer/button-reply', options);
+	}
+
+	sendCustomerImage(options: CustomerImageOptions): Promise<WebhookDeliveryResult> {
+		return this.call('POST', 'customer/image', options);
+	}
+
+	sendStatus(options: StatusOptions): Promise<WebhookDeliveryResult> {
+		return this.call('POST', 'customer/status', options);
+	}
+
+	sendRawWebhook(options: RawWebhookOptions): Promise<WebhookDeliveryResult> {
+		return this.call('POST', 'customer/raw', options);
+	}
+
+	/** Runs Meta's subscription handshake (GET with hub.challenge) against a webhook URL. */
+	verifyWebhook(options: VerifyWebhookOptions): Promise<VerifyWebhookResult> {
+		return this.call('POST', 'customer/verify', options);
+	}
+}

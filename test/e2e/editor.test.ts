@@ -1,0 +1,69 @@
+import type { Browser, Page } from 'playwright-core';
+import { replyInsideWindowWorkflow, replyToTextWorkflow } from '../../harness/workflows';
+import { editorPage, launchChromium, saveScreenshot } from './harness/editorBrowser';
+import { readE2eState } from './harness/state';
+
+const env = readE2eState();
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+	browser = await launchChromium();
+	page = await editorPage(browser, env.n8nUrl, env.sessionCookie);
+	const workflowId = await env.api.createWorkflow({ ...replyToTextWorkflow(env.credential), name: 'Editor check' });
+	await page.goto(`${env.n8nUrl}/workflow/${workflowId}`);
+	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60000 });
+});
+
+afterAll(async () => {
+	await browser?.close();
+});
+
+async function openNode(name: string) {
+	await page.keyboard.press('Escape');
+	await page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`).dblclick();
+	const panel = page.locator('[data-test-id="ndv"]');
+	await panel.waitFor();
+	return panel;
+}
+
+describe('the nodes in the real n8n editor', () => {
+	it('shows both nodes on the canvas with their icons loaded', async () => {
+		expect(await page.locator('[data-test-id="canvas-node"]').count()).toBe(2);
+		const icons = await page.locator('[data-test-id="canvas-node"] img').all();
+		expect(icons.length).toBeGreaterThanOrEqual(2);
+		for (const icon of icons) {
+			await icon.waitFor();
+			expect(await icon.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+		}
+		await saveScreenshot(page, 'workflow-canvas');
+	});
+
+	it('opens the trigger with its setup notice and events', async () => {
+		const panel = await openNode('WhatsApp Cloud Trigger');
+		await panel.getByText('production URL as the callback URL').waitFor();
+		await panel.getByText('Events', { exact: true }).first().waitFor();
+		await saveScreenshot(page, 'trigger-node');
+	});
+
+	it('opens the action node with recipient, text and the Send Text operation', async () => {
+		const panel = await openNode('Reply');
+		await panel.getByText('Recipient', { exact: true }).first().waitFor();
+		await panel.getByText('Text', { exact: true }).first().waitFor();
+		await panel.locator('[data-test-id="parameter-input-operation"]').click();
+		await page.getByText('Send Text', { exact: true }).last().waitFor();
+		await saveScreenshot(page, 'action-node-operations');
+		await page.keyboard.press('Escape');
+	});
+
+	it('shows the window check with its Open and Closed outputs', async () => {
+		await page.keyboard.press('Escape');
+		const workflowId = await env.api.createWorkflow({ ...replyInsideWindowWorkflow(env.credential), name: 'Editor check: window' });
+		await page.goto(`${env.n8nUrl}/workflow/${workflowId}`);
+		const windowCheck = page.locator('[data-test-id="canvas-node"][data-node-name="Window Check"]');
+		await windowCheck.waitFor({ timeout: 60000 });
+		await page.getByText('Open', { exact: true }).first().waitFor();
+		await page.getByText('Closed', { exact: true }).first().waitFor();
+		await saveScreenshot(page, 'window-check-canvas');
+	});
+});

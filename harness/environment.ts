@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as path from 'path';
 import { startSimulator, type RunningSimulator } from '../simulator/server';
 import type { SimulatorConfig } from '../simulator/config';
 import { N8nApi } from './n8nApi';
@@ -43,7 +44,7 @@ export function credentialDataFor(simulator: RunningSimulator): Record<string, s
 export async function startEnvironment(options: EnvironmentOptions): Promise<Environment> {
 	const install = ensureN8nInstalled();
 	if (options.fresh) fs.rmSync(options.userFolder, { recursive: true, force: true });
-	installPackageIntoN8n(packPackage(), options.userFolder);
+	installPackageIntoN8n(packPackage(path.join(options.userFolder, '..', 'pack')), options.userFolder);
 	const simulator = await startSimulator(options.simulator);
 	let n8n: N8nServer | undefined;
 	try {

@@ -4,9 +4,8 @@ import * as path from 'path';
 import { PACKAGE_NAME, REPO_ROOT, WORK_DIR } from './paths';
 
 /** `npm pack` of the built package, as it would be published. Run `npm run build` first. */
-export function packPackage(): string {
+export function packPackage(destination = path.join(WORK_DIR, 'pack')): string {
 	if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'nodes'))) throw new Error('dist/ is missing: run npm run build first');
-	const destination = path.join(WORK_DIR, 'pack');
 	fs.rmSync(destination, { recursive: true, force: true });
 	fs.mkdirSync(destination, { recursive: true });
 	const output = execFileSync('npm', ['pack', '--silent', '--pack-destination', destination], {

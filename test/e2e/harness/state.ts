@@ -19,7 +19,8 @@ export interface E2eState {
 	n8nBootMs: number;
 }
 
-export const E2E_DIR = path.join(WORK_DIR, 'e2e');
+/** WHATSAPP_E2E_DIR lets several e2e runs share a machine without sharing an n8n. */
+export const E2E_DIR = process.env.WHATSAPP_E2E_DIR ? path.resolve(process.env.WHATSAPP_E2E_DIR) : path.join(WORK_DIR, 'e2e');
 const STATE_FILE = path.join(E2E_DIR, 'state.json');
 
 export function writeE2eState(state: E2eState): void {

@@ -13,3 +13,5 @@ export const REPO_ROOT = findRepoRoot(__dirname);
 /** Everything the harness creates lives here; git ignores it. */
 export const WORK_DIR = path.join(REPO_ROOT, '.work');
 export const PACKAGE_NAME = 'n8n-nodes-whatsapp-cloud';
+/** The project's shared material sits beside the checkout (`../shared`), on developer machines and in CI. */
+export const SHARED_DIR = process.env.WHATSAPP_SHARED_DIR ?? path.resolve(REPO_ROOT, '..', 'shared');

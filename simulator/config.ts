@@ -1,5 +1,5 @@
-import * as fs from 'fs';
 import * as path from 'path';
+import { SHARED_DIR } from '../harness/paths';
 
 export interface SimulatorConfig {
 	/** Loopback only: the simulator holds test credentials and must never be reachable from elsewhere. */
@@ -42,23 +42,9 @@ export function assertLoopbackHost(host: string): void {
 }
 
 /** Walks up from this file until package.json: works from `simulator/` under ts-jest and from `.build/simulator/` alike. */
-function findRepoRoot(start: string): string {
-	let dir = start;
-	while (!fs.existsSync(path.join(dir, 'package.json'))) {
-		const parent = path.dirname(dir);
-		if (parent === dir) return path.resolve(start, '..');
-		dir = parent;
-	}
-	return dir;
-}
-
-export function defaultSharedDir(): string {
-	return process.env.WHATSAPP_SHARED_DIR ?? path.resolve(findRepoRoot(__dirname), '..', 'shared');
-}
-
 export function resolveSpecPath(config: Pick<SimulatorConfig, 'specPath'>): string {
 	return (
 		config.specPath ??
-		path.join(defaultSharedDir(), 'whatsapp-cloud-api', 'openapi', 'business-messaging-api_v23.0.yaml')
+		path.join(SHARED_DIR, 'whatsapp-cloud-api', 'openapi', 'business-messaging-api_v23.0.yaml')
 	);
 }

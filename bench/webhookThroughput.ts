@@ -1,0 +1,139 @@
+import axios from 'axios';
+import { randomUUID } from 'crypto';
+import * as http from 'http';
+import { computeWebhookSignature } from '../core/webhookSignature';
+import type { Environment } from '../harness/environment';
+import { waitForWebhook, type WorkflowDefinition } from '../harness/n8nApi';
+import { NODE_TYPES, triggerWebhookUrl } from '../harness/workflows';
+import { textMessagePost } from './samplePayloads';
+
+export interface ThroughputRound {
+	target: 'whatsAppCloudTrigger' | 'n8n Webhook node';
+	posts: number;
+	failures: number;
+	seconds: number;
+	postsPerSecond: number;
+	p50Ms: number;
+	p95Ms: number;
+}
+
+interface Target {
+	name: ThroughputRound['target'];
+	url: string;
+}
+
+function percentile(sorted: number[], p: number): number {
+	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function deploy(env: Environment, workflow: WorkflowDefinition, probeUrl: string): Promise<void> {
+	const id = await env.api.createWorkflow(workflow);
+	await env.api.activateWorkflow(id);
+	await waitForWebhook(probeUrl);
+}
+
+/** Our trigger alone, and n8n's Webhook node alone: the same HTTP path into a workflow, with and without our work. */
+async function deployTargets(env: Environment): Promise<Target[]> {
+	const triggerWebhookId = randomUUID();
+	const ours = triggerWebhookUrl(env.n8n.url, triggerWebhookId);
+	await deploy(
+		env,
+		{
+			name: 'bench: WhatsApp Cloud Trigger',
+			nodes: [
+				{
+					id: randomUUID(),
+					name: 'WhatsApp Cloud Trigger',
+					type: NODE_TYPES.trigger,
+					typeVersion: 1,
+					position: [0, 0],
+					webhookId: triggerWebhookId,
+					parameters: { events: ['message'] },
+					credentials: { whatsAppCloudApi: env.credential },
+				},
+			],
+			connections: {},
+		},
+		ours,
+	);
+	const path = randomUUID();
+	const bare = `${env.n8n.url}/webhook/${path}`;
+	await deploy(
+		env,
+		{
+			name: 'bench: n8n Webhook node',
+			nodes: [
+				{
+					id: randomUUID(),
+					name: 'Webhook',
+					type: 'n8n-nodes-base.webhook',
+					typeVersion: 2,
+					position: [0, 0],
+					webhookId: randomUUID(),
+					parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+				},
+			],
+			connections: {},
+		},
+		bare,
+	);
+	return [
+		{ name: 'whatsAppCloudTrigger', url: ours },
+		{ name: 'n8n Webhook node', url: bare },
+	];
+}
+
+async function runRound(target: Target, appSecret: string, posts: number, concurrency: number): Promise<ThroughputRound> {
+	const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+	const client = axios.create({ httpAgent: agent, validateStatus: () => true, timeout: 30000 });
+	// Bodies are built and signed before the clock starts, so only n8n's work is timed.
+	const bodies = Array.from({ length: posts }, () => {
+		const body = JSON.stringify(textMessagePost(`wamid.bench.${randomUUID()}`));
+		return { body, signature: computeWebhookSignature(appSecret, body) };
+	});
+	const latencies: number[] = [];
+	let failures = 0;
+	let next = 0;
+	const started = process.hrtime.bigint();
+	await Promise.all(
+		Array.from({ length: concurrency }, async () => {
+			while (next < bodies.length) {
+				const { body, signature } = bodies[next++];
+				const sent = process.hrtime.bigint();
+				const response = await client.post(target.url, body, {
+					headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+				});
+				latencies.push(Number(process.hrtime.bigint() - sent) / 1e6);
+				if (response.status !== 200) failures++;
+			}
+		}),
+	);
+	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+	agent.destroy();
+	latencies.sort((a, b) => a - b);
+	return {
+		target: target.name,
+		posts,
+		failures,
+		seconds,
+		postsPerSecond: posts / seconds,
+		p50Ms: percentile(latencies, 50),
+		p95Ms: percentile(latencies, 95),
+	};
+}
+
+/** Alternates the two targets (A B A B …) so that drift in the machine's load hits both alike. */
+export async function benchmarkWebhookThroughput(
+	env: Environment,
+	options: { posts: number; concurrency: number; rounds: number },
+): Promise<ThroughputRound[]> {
+	const targets = await deployTargets(env);
+	for (const target of targets) await runRound(target, env.simulator.config.appSecret, 50, options.concurrency);
+	const rounds: ThroughputRound[] = [];
+	for (let round = 0; round < options.rounds; round++) {
+		for (const target of targets) {
+			rounds.push(await runRound(target, env.simulator.config.appSecret, options.posts, options.concurrency));
+		}
+	}
+	return rounds;
+}

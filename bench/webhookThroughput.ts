@@ -4,7 +4,7 @@ import * as http from 'http';
 import { computeWebhookSignature } from '../core/webhookSignature';
 import type { Environment } from '../harness/environment';
 import { waitForWebhook, type WorkflowDefinition } from '../harness/n8nApi';
-import { NODE_TYPES, triggerWebhookUrl } from '../harness/workflows';
+import { triggerNode, triggerWebhookUrl } from '../harness/workflows';
 import { textMessagePost } from './samplePayloads';
 
 export interface ThroughputRound {
@@ -40,18 +40,7 @@ async function deployTargets(env: Environment): Promise<Target[]> {
 		env,
 		{
 			name: 'bench: WhatsApp Cloud Trigger',
-			nodes: [
-				{
-					id: randomUUID(),
-					name: 'WhatsApp Cloud Trigger',
-					type: NODE_TYPES.trigger,
-					typeVersion: 1,
-					position: [0, 0],
-					webhookId: triggerWebhookId,
-					parameters: { events: ['message'] },
-					credentials: { whatsAppCloudApi: env.credential },
-				},
-			],
+			nodes: [triggerNode(env.credential, triggerWebhookId)],
 			connections: {},
 		},
 		ours,

@@ -13,43 +13,49 @@ export interface CredentialReference {
 	name: string;
 }
 
+export type TriggeredWorkflow = WorkflowDefinition & { webhookId: string };
+
 /** The production URL of a trigger with this webhook id. */
 export function triggerWebhookUrl(n8nUrl: string, webhookId: string): string {
 	return `${n8nUrl}/webhook/${webhookId}/webhook`;
 }
 
+export function triggerNode(credential: CredentialReference, webhookId: string, parameters: Record<string, unknown> = { events: ['message'] }) {
+	return {
+		id: randomUUID(),
+		name: 'WhatsApp Cloud Trigger',
+		type: NODE_TYPES.trigger,
+		typeVersion: 1,
+		position: [0, 0],
+		webhookId,
+		parameters,
+		credentials: { whatsAppCloudApi: credential },
+	};
+}
+
+export function sendTextNode(credential: CredentialReference, name: string, position: [number, number], parameters: Record<string, unknown>) {
+	return {
+		id: randomUUID(),
+		name,
+		type: NODE_TYPES.action,
+		typeVersion: 1,
+		position,
+		parameters: { resource: 'message', operation: 'sendText', recipient: '={{ $json.from }}', ...parameters },
+		credentials: { whatsAppCloudApi: credential },
+	};
+}
+
 /** The demo: every inbound message gets a text reply quoting it, as a reply to that message. */
-export function replyToTextWorkflow(credential: CredentialReference, webhookId = randomUUID()): WorkflowDefinition & { webhookId: string } {
-	const credentials = { whatsAppCloudApi: credential };
+export function replyToTextWorkflow(credential: CredentialReference, webhookId = randomUUID()): TriggeredWorkflow {
 	return {
 		name: 'WhatsApp: reply to every message',
 		webhookId,
 		nodes: [
-			{
-				id: randomUUID(),
-				name: 'WhatsApp Cloud Trigger',
-				type: NODE_TYPES.trigger,
-				typeVersion: 1,
-				position: [0, 0],
-				webhookId,
-				parameters: { events: ['message'] },
-				credentials,
-			},
-			{
-				id: randomUUID(),
-				name: 'Reply',
-				type: NODE_TYPES.action,
-				typeVersion: 1,
-				position: [280, 0],
-				parameters: {
-					resource: 'message',
-					operation: 'sendText',
-					recipient: '={{ $json.from }}',
-					text: '=Thanks {{ $json.name }}, we got your message: {{ $json.text }}',
-					options: { replyToMessageId: '={{ $json.messageId }}' },
-				},
-				credentials,
-			},
+			triggerNode(credential, webhookId),
+			sendTextNode(credential, 'Reply', [280, 0], {
+				text: '=Thanks {{ $json.name }}, we got your message: {{ $json.text }}',
+				options: { replyToMessageId: '={{ $json.messageId }}' },
+			}),
 		],
 		connections: {
 			'WhatsApp Cloud Trigger': { main: [[{ node: 'Reply', type: 'main', index: 0 }]] },
@@ -58,25 +64,12 @@ export function replyToTextWorkflow(credential: CredentialReference, webhookId =
 }
 
 /** Trigger → Window Check: replies with free-form text only while the customer service window is open. */
-export function replyInsideWindowWorkflow(
-	credential: CredentialReference,
-	webhookId = randomUUID(),
-): WorkflowDefinition & { webhookId: string } {
-	const credentials = { whatsAppCloudApi: credential };
+export function replyInsideWindowWorkflow(credential: CredentialReference, webhookId = randomUUID()): TriggeredWorkflow {
 	return {
 		name: 'WhatsApp: reply only inside the 24-hour window',
 		webhookId,
 		nodes: [
-			{
-				id: randomUUID(),
-				name: 'WhatsApp Cloud Trigger',
-				type: NODE_TYPES.trigger,
-				typeVersion: 1,
-				position: [0, 0],
-				webhookId,
-				parameters: { events: ['message'] },
-				credentials,
-			},
+			triggerNode(credential, webhookId),
 			{
 				id: randomUUID(),
 				name: 'Window Check',
@@ -85,20 +78,9 @@ export function replyInsideWindowWorkflow(
 				position: [260, 0],
 				parameters: { lastInboundAt: '={{ $json.timestamp }}' },
 			},
-			{
-				id: randomUUID(),
-				name: 'Free-form Reply',
-				type: NODE_TYPES.action,
-				typeVersion: 1,
-				position: [520, -100],
-				parameters: {
-					resource: 'message',
-					operation: 'sendText',
-					recipient: '={{ $json.from }}',
-					text: '=Window open for {{ Math.round($json.windowRemainingSeconds / 3600) }} more hours',
-				},
-				credentials,
-			},
+			sendTextNode(credential, 'Free-form Reply', [520, -100], {
+				text: '=Window open for {{ Math.round($json.windowRemainingSeconds / 3600) }} more hours',
+			}),
 		],
 		connections: {
 			'WhatsApp Cloud Trigger': { main: [[{ node: 'Window Check', type: 'main', index: 0 }]] },

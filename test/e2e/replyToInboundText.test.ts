@@ -1,33 +1,14 @@
 import axios from 'axios';
-import { waitForWebhook } from '../../harness/n8nApi';
-import { replyToTextWorkflow, triggerWebhookUrl } from '../../harness/workflows';
+import { replyToTextWorkflow } from '../../harness/workflows';
+import { deployForTests, messagesSentTo } from './harness/deployedWorkflow';
 import { readE2eState } from './harness/state';
 
 const env = readE2eState();
-const workflow = replyToTextWorkflow(env.credential);
-const webhookUrl = triggerWebhookUrl(env.n8nUrl, workflow.webhookId);
-let workflowId = '';
-
-async function messagesSentTo(recipient: string) {
-	const requests = await env.simulator.requests();
-	return requests.filter(
-		(r) => r.method === 'POST' && r.path.endsWith('/messages') && (r.body as { to?: string } | null)?.to === recipient,
-	);
-}
-
-beforeAll(async () => {
-	workflowId = await env.api.createWorkflow(workflow);
-	await env.api.activateWorkflow(workflowId);
-	await waitForWebhook(webhookUrl);
-});
-
-afterAll(async () => {
-	if (workflowId) await env.api.deactivateWorkflow(workflowId);
-});
+const deployed = deployForTests(env, replyToTextWorkflow(env.credential));
 
 describe('WhatsApp Cloud Trigger → WhatsApp Cloud in a real n8n', () => {
 	it('answers Meta\'s verification handshake with the challenge, and refuses a wrong token', async () => {
-		const good = await axios.get(webhookUrl, {
+		const good = await axios.get(deployed.webhookUrl, {
 			params: { 'hub.mode': 'subscribe', 'hub.verify_token': env.verifyToken, 'hub.challenge': '1158201444' },
 			validateStatus: () => true,
 			responseType: 'text',
@@ -36,7 +17,7 @@ describe('WhatsApp Cloud Trigger → WhatsApp Cloud in a real n8n', () => {
 		expect(good.data).toBe('1158201444');
 		expect(String(good.headers['content-type'])).toMatch(/^text\/plain/);
 
-		const bad = await axios.get(webhookUrl, {
+		const bad = await axios.get(deployed.webhookUrl, {
 			params: { 'hub.mode': 'subscribe', 'hub.verify_token': 'not-the-token', 'hub.challenge': '1158201444' },
 			validateStatus: () => true,
 			responseType: 'text',
@@ -48,18 +29,18 @@ describe('WhatsApp Cloud Trigger → WhatsApp Cloud in a real n8n', () => {
 	it('replies once, to the sender, quoting a signed inbound text', async () => {
 		const customer = '4915112345001';
 		const inbound = await env.simulator.sendCustomerText({
-			webhookUrl,
+			webhookUrl: deployed.webhookUrl,
 			from: customer,
 			name: 'Ada',
 			text: 'Is my order 4711 on its way?',
 		});
 		expect(inbound.status).toBe(200);
 
-		const executions = await env.api.waitForExecutions(workflowId, 1);
+		const executions = await env.api.waitForExecutions(deployed.workflowId, 1);
 		expect(executions).toHaveLength(1);
 		expect(executions[0].status).toBe('success');
 
-		const replies = await messagesSentTo(customer);
+		const replies = await messagesSentTo(env, customer);
 		expect(replies).toHaveLength(1);
 		const [reply] = replies;
 		expect(reply.response.status).toBe(200);
@@ -80,16 +61,16 @@ describe('WhatsApp Cloud Trigger → WhatsApp Cloud in a real n8n', () => {
 
 		// Nothing else arrives later: the reply went out exactly once.
 		await new Promise((resolve) => setTimeout(resolve, 1000));
-		expect(await messagesSentTo(customer)).toHaveLength(1);
+		expect(await messagesSentTo(env, customer)).toHaveLength(1);
 	});
 
 	it.each(['forged', 'missing'] as const)('rejects a %s signature with 401 and starts no execution', async (signature) => {
 		const customer = signature === 'forged' ? '4915112345002' : '4915112345003';
-		const before = (await env.api.executions(workflowId)).length;
-		const inbound = await env.simulator.sendCustomerText({ webhookUrl, from: customer, text: 'Let me in', signature });
+		const before = (await env.api.executions(deployed.workflowId)).length;
+		const inbound = await env.simulator.sendCustomerText({ webhookUrl: deployed.webhookUrl, from: customer, text: 'Let me in', signature });
 		expect(inbound.status).toBe(401);
 		await new Promise((resolve) => setTimeout(resolve, 1500));
-		expect((await env.api.executions(workflowId)).length).toBe(before);
-		expect(await messagesSentTo(customer)).toHaveLength(0);
+		expect((await env.api.executions(deployed.workflowId)).length).toBe(before);
+		expect(await messagesSentTo(env, customer)).toHaveLength(0);
 	});
 });

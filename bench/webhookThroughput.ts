@@ -26,10 +26,10 @@ function percentile(sorted: number[], p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-async function deploy(env: Environment, workflow: WorkflowDefinition, probeUrl: string): Promise<void> {
+async function deploy(env: Environment, workflow: WorkflowDefinition, probeUrl: string, probeMethod: 'GET' | 'POST'): Promise<void> {
 	const id = await env.api.createWorkflow(workflow);
 	await env.api.activateWorkflow(id);
-	await waitForWebhook(probeUrl);
+	await waitForWebhook(probeUrl, 20000, probeMethod);
 }
 
 /** Our trigger alone, and n8n's Webhook node alone: the same HTTP path into a workflow, with and without our work. */
@@ -44,6 +44,7 @@ async function deployTargets(env: Environment): Promise<Target[]> {
 			connections: {},
 		},
 		ours,
+		'GET',
 	);
 	const path = randomUUID();
 	const bare = `${env.n8n.url}/webhook/${path}`;
@@ -65,6 +66,7 @@ async function deployTargets(env: Environment): Promise<Target[]> {
 			connections: {},
 		},
 		bare,
+		'POST',
 	);
 	return [
 		{ name: 'whatsAppCloudTrigger', url: ours },

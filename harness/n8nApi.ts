@@ -140,11 +140,14 @@ export class N8nApi {
 	}
 }
 
-/** Activation takes effect a moment after the API call: wait until the production webhook stops answering 404. */
-export async function waitForWebhook(url: string, timeoutMs = 20000): Promise<void> {
+/**
+ * Activation takes effect a moment after the API call: wait until the production webhook stops answering 404.
+ * n8n answers 404 to a method the webhook does not take, so probe with one it does.
+ */
+export async function waitForWebhook(url: string, timeoutMs = 20000, method: 'GET' | 'POST' = 'GET'): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
-		const response = await axios.get(url, { validateStatus: () => true, timeout: 5000 });
+		const response = await axios.request({ url, method, data: method === 'POST' ? {} : undefined, validateStatus: () => true, timeout: 5000 });
 		if (response.status !== 404) return;
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}

@@ -25,6 +25,8 @@ export interface EnvironmentOptions {
 	/** Start from an empty n8n user folder (tests); otherwise keep the demo's data between starts. */
 	fresh: boolean;
 	n8nPort?: number;
+	/** Extra n8n settings (environment variables), e.g. for the expression engine. */
+	n8nEnv?: Record<string, string>;
 	simulator?: Partial<SimulatorConfig>;
 }
 
@@ -48,7 +50,7 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Env
 	const simulator = await startSimulator(options.simulator);
 	let n8n: N8nServer | undefined;
 	try {
-		n8n = await startN8n(install, { userFolder: options.userFolder, port: options.n8nPort });
+		n8n = await startN8n(install, { userFolder: options.userFolder, port: options.n8nPort, env: options.n8nEnv });
 		const api = new N8nApi(n8n.url);
 		const apiKey = await api.signInWithApiKey();
 		const id = await api.createCredential(CREDENTIAL_NAME, 'whatsAppCloudApi', credentialDataFor(simulator));

@@ -275,6 +275,23 @@ export const SPEC_CORRECTIONS: SpecCorrection[] = [
 			delete child(schemaAt(schemas, 'BodyObject'), 'properties', 'text').maxLength;
 		},
 	},
+	{
+		// "Parameters object is optional ... If you omit the parameters object, WhatsApp uses the product image of
+		// the first item in your catalog." The spec requires parameters.thumbnail_product_retailer_id.
+		name: 'catalog_message action parameters are optional',
+		provenBy: [],
+		documentedBy: 'Meta catalog messages page: "Parameters object is optional"',
+		apply(schemas) {
+			const action = schemaAt(schemas, 'ActionObject');
+			const branches = Array.isArray(action.oneOf) ? (action.oneOf as SchemaNode[]) : [];
+			const catalog = branches.find((branch) => {
+				const name = (branch.properties as Record<string, SchemaNode> | undefined)?.name;
+				return Array.isArray(name?.enum) && name.enum.includes('catalog_message');
+			});
+			if (!catalog) throw new Error('the catalog_message action branch is gone from Meta\'s spec');
+			catalog.required = ['name'];
+		},
+	},
 ];
 
 export function applySpecCorrections(schemas: SchemaTable, corrections: SpecCorrection[] = SPEC_CORRECTIONS): void {

@@ -31,6 +31,33 @@ export interface InteractiveReply {
 	body?: string;
 }
 
+/** One of Meta's error objects (`{code, title, message, error_data: {details}, href}`), flattened. */
+export interface WebhookErrorDetails {
+	code?: number;
+	title?: string;
+	message?: string;
+	details?: string;
+	href?: string;
+}
+
+/** One product line of an order message, with its line total (item price × quantity). */
+export interface OrderItem {
+	productRetailerId?: string;
+	quantity?: number;
+	itemPrice?: number;
+	currency?: string;
+	/** item price × quantity, rounded to thousandths; absent when price or quantity is not a number. */
+	total?: number;
+}
+
+/** The sum of an order's lines in one currency. */
+export interface OrderTotal {
+	currency: string;
+	total: number;
+	/** The number of units (sum of quantities) counted in `total`. */
+	quantity: number;
+}
+
 export interface MessageEvent extends WebhookEventBase {
 	event: 'message';
 	messageId?: string;
@@ -52,7 +79,19 @@ export interface MessageEvent extends WebhookEventBase {
 	button?: { payload?: string; text?: string };
 	interactive?: InteractiveReply;
 	reaction?: { messageId?: string; emoji?: string; removed: boolean };
+	/** Order messages: each product line with its line total. */
+	orderItems?: OrderItem[];
+	/** Order messages: totals per currency (item price × quantity, summed). */
+	orderTotals?: OrderTotal[];
+	/** Order messages whose lines share one currency: that total and currency. */
+	orderTotal?: number;
+	orderCurrency?: string;
+	/** Edits and revokes: the id of the message the customer edited or deleted. */
+	originalMessageId?: string;
+	/** Meta's `errors` as sent (unsupported or unknown messages carry them). */
 	errors?: unknown[];
+	/** The first of `errors`, flattened: code, title, message, details. */
+	error?: WebhookErrorDetails;
 	raw: { message: unknown; contact?: unknown; metadata?: unknown };
 	[typeSpecific: string]: unknown;
 }
@@ -67,7 +106,10 @@ export interface StatusEvent extends WebhookEventBase {
 	pricing?: { billable?: boolean; category?: string; type?: string; model?: string };
 	conversation?: unknown;
 	bizOpaqueCallbackData?: string;
+	/** Meta's `errors` as sent (failed statuses carry them). */
 	errors?: unknown[];
+	/** The first of `errors`, flattened: code, title, message, details. */
+	error?: WebhookErrorDetails;
 	raw: unknown;
 }
 
@@ -80,7 +122,10 @@ export interface ErrorEvent extends WebhookEventBase {
 	raw: unknown;
 }
 
-/** Any field other than `messages` (template updates, account updates, security, flows …), passed through. */
+/**
+ * Any field other than `messages` (template updates, account updates, security, flows …), passed through;
+ * `event` is the field name, or `other` for a field named `message`, `status` or `error`.
+ */
 export interface FieldEvent extends WebhookEventBase {
 	value: unknown;
 }

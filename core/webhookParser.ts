@@ -3,13 +3,19 @@ import type {
 	InteractiveReply,
 	MediaDetails,
 	MessageEvent,
+	OrderItem,
+	OrderTotal,
 	ParsedWebhook,
 	StatusEvent,
+	WebhookErrorDetails,
 	WebhookEvent,
 	WebhookEventBase,
 } from './webhookEvents';
 
 type JsonRecord = Record<string, unknown>;
+
+/** The `event` of items from a `messages` change; other fields are named after their field. */
+const EVENT_KINDS = new Set(['message', 'status', 'error']);
 
 const MEDIA_TYPES = new Set(['image', 'video', 'audio', 'document', 'sticker']);
 
@@ -23,6 +29,14 @@ function list(value: unknown): unknown[] {
 
 function text(value: unknown): string | undefined {
 	return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+}
+
+/** A finite number, or a string holding one (some of Meta's numbers arrive as strings). */
+function numeric(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	if (typeof value !== 'string' || value.trim() === '') return undefined;
+	const parsed = Number(value);
+	return Number.isFinite(parsed) ? parsed : undefined;
 }
 
 function unixTime(value: unknown): { timestamp?: string; timestampUnix?: number } {
@@ -70,6 +84,72 @@ function mediaDetails(payload: JsonRecord): MediaDetails {
 	});
 }
 
+/** The first of Meta's `errors`, flattened; undefined when there is none that is an object. */
+function firstErrorDetails(errors: unknown): WebhookErrorDetails | undefined {
+	const error = record(list(errors)[0]);
+	if (!error) return undefined;
+	const details = withoutUndefined<WebhookErrorDetails>({
+		code: numeric(error.code),
+		title: text(error.title),
+		message: text(error.message),
+		details: text(record(error.error_data)?.details),
+		href: text(error.href),
+	});
+	return Object.keys(details).length > 0 ? details : undefined;
+}
+
+/** Prices are summed in thousandths, so 0.1 × 3 is 0.3 and not 0.30000000000000004. */
+function thousandths(value: number): number {
+	return Math.round(value * 1000);
+}
+
+function orderSummary(order: JsonRecord): Pick<MessageEvent, 'orderItems' | 'orderTotals' | 'orderTotal' | 'orderCurrency'> {
+	const items: OrderItem[] = [];
+	const totals = new Map<string, { milli: number; quantity: number }>();
+	for (const line of list(order.product_items)) {
+		const product = record(line);
+		if (!product) continue;
+		const quantity = numeric(product.quantity);
+		const itemPrice = numeric(product.item_price);
+		const currency = text(product.currency);
+		const lineMilli = quantity !== undefined && itemPrice !== undefined ? Math.round(thousandths(itemPrice) * quantity) : undefined;
+		const item: OrderItem = withoutUndefined({
+			productRetailerId: text(product.product_retailer_id),
+			quantity,
+			itemPrice,
+			currency,
+			total: lineMilli !== undefined && Number.isFinite(lineMilli) ? lineMilli / 1000 : undefined,
+		});
+		items.push(item);
+		if (item.total === undefined || lineMilli === undefined || quantity === undefined) continue;
+		const key = currency ?? '';
+		const sum = totals.get(key) ?? { milli: 0, quantity: 0 };
+		totals.set(key, { milli: sum.milli + lineMilli, quantity: sum.quantity + quantity });
+	}
+	const orderTotals: OrderTotal[] = [...totals].map(([currency, sum]) => ({ currency, total: sum.milli / 1000, quantity: sum.quantity }));
+	const single = orderTotals.length === 1 ? orderTotals[0] : undefined;
+	return withoutUndefined({
+		orderItems: items,
+		orderTotals,
+		orderTotal: single?.total,
+		orderCurrency: single?.currency || undefined,
+	});
+}
+
+/** The new content of an edited message (`edit.message`, shaped like an inbound message): its text or media. */
+function editedContent(edit: JsonRecord): Pick<MessageEvent, 'text' | 'media'> {
+	const inner = record(edit.message);
+	const type = text(inner?.type);
+	const payload = record(type === undefined ? undefined : inner?.[type]);
+	if (!payload) return {};
+	if (type === 'text') return withoutUndefined({ text: text(payload.body) });
+	if (type !== undefined && MEDIA_TYPES.has(type)) {
+		const media = mediaDetails(payload);
+		return withoutUndefined({ media, text: media.caption });
+	}
+	return withoutUndefined({ text: text(payload.body) ?? text(payload.caption) });
+}
+
 function interactiveReply(payload: JsonRecord): InteractiveReply {
 	const type = text(payload.type);
 	const reply = record(type === undefined ? undefined : payload[type]) ?? {};
@@ -112,7 +192,10 @@ function parseMessage(message: JsonRecord, contacts: unknown[], base: WebhookEve
 		});
 	}
 	if (message.referral !== undefined) event.referral = message.referral;
-	if (message.errors !== undefined) event.errors = list(message.errors);
+	if (message.errors !== undefined) {
+		event.errors = list(message.errors);
+		event.error = firstErrorDetails(message.errors);
+	}
 
 	if (type === 'text') event.text = text(payload?.body);
 	else if (type !== undefined && MEDIA_TYPES.has(type) && payload) {
@@ -129,10 +212,18 @@ function parseMessage(message: JsonRecord, contacts: unknown[], base: WebhookEve
 		event.reaction = withoutUndefined({ messageId: text(payload.message_id), emoji, removed: !emoji });
 	} else if (type === 'location') {
 		event.location = payload;
-	} else if (type !== undefined && message[type] !== undefined && !(type in event)) {
-		// contacts (an array), order, system, unsupported, edit, revoke …: passed through under their type.
+	} else if (type === 'order' && payload) {
+		event.order = message.order;
+		event.text = text(payload.text) ?? text(payload.body);
+		Object.assign(event, orderSummary(payload));
+	} else if ((type === 'edit' || type === 'revoke') && payload) {
 		event[type] = message[type];
-		if (type === 'order' || type === 'system') event.text = text(payload?.text) ?? text(payload?.body);
+		event.originalMessageId = text(payload.original_message_id);
+		if (type === 'edit') Object.assign(event, editedContent(payload));
+	} else if (type !== undefined && message[type] !== undefined && !(type in event)) {
+		// contacts (an array), system, unsupported, unknown and future types: passed through under their type.
+		event[type] = message[type];
+		if (type === 'system') event.text = text(payload?.text) ?? text(payload?.body);
 	}
 	return withoutUndefined(event);
 }
@@ -157,6 +248,7 @@ function parseStatus(status: JsonRecord, base: WebhookEventBase): StatusEvent {
 		conversation: status.conversation,
 		bizOpaqueCallbackData: text(status.biz_opaque_callback_data),
 		errors: status.errors === undefined ? undefined : list(status.errors),
+		error: firstErrorDetails(status.errors),
 		raw: status,
 	});
 }
@@ -188,7 +280,8 @@ function parseChange(change: JsonRecord, wabaId: string | undefined, events: Web
 	const statuses = list(value?.statuses);
 	const errors = list(value?.errors);
 	if (field !== 'messages' || (messages.length === 0 && statuses.length === 0 && errors.length === 0)) {
-		events.push({ ...base, value: change.value });
+		// A field named like one of the three event kinds must not pass for one: it has none of their fields.
+		events.push({ ...base, event: EVENT_KINDS.has(field) ? 'other' : field, value: change.value });
 		return;
 	}
 	const contacts = list(value?.contacts);

@@ -1,19 +1,39 @@
 import {
 	NodeConnectionTypes,
 	type IDataObject,
+	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
+import {
+	DEFAULT_SEEN_EVENT_LIMITS,
+	ObjectSeenEventStore,
+	deduplicationKey,
+	trimSharedCache,
+	type SeenEventState,
+} from '../../core/eventDeduplication';
+import { EVENT_GROUPS, filterEvents, parseNameList, parseOptionList, type WebhookEventFilter } from '../../core/webhookEventFilter';
+import type { WebhookEvent } from '../../core/webhookEvents';
 import { parseWebhookPayload } from '../../core/webhookParser';
 import { isValidWebhookSignature, SIGNATURE_HEADER } from '../../core/webhookSignature';
 import { answerVerificationRequest } from '../../core/webhookVerification';
-import type { WebhookEvent } from '../../core/webhookEvents';
 import { CREDENTIAL_TYPE, type WhatsAppCloudCredentials } from '../WhatsAppCloud/transport/credentials';
+import { enrichItems, needsEnrichment } from './enrichEvents';
 
 const WHATSAPP_OBJECT = 'whatsapp_business_account';
-const EVENT_GROUPS = ['message', 'status', 'error', 'other'] as const;
+
+/** Where the trigger keeps the keys of emitted events, in the node's workflow static data. */
+export const SEEN_EVENTS_PROPERTY = 'seenEvents';
+
+/**
+ * The latest dedup state per workflow and node, for this n8n process. n8n reads static data fresh from its
+ * database for every request and saves it after answering, so deliveries that overlap would otherwise not
+ * see each other's keys (see ObjectSeenEventStore). At most MAX_SHARED_SCOPES trigger nodes are cached.
+ */
+const sharedSeenEvents = new Map<string, SeenEventState>();
+const MAX_SHARED_SCOPES = 50;
 
 interface RawBodyRequest {
 	rawBody?: Buffer;
@@ -21,8 +41,30 @@ interface RawBodyRequest {
 	headers: Record<string, string | string[] | undefined>;
 }
 
-function eventGroup(event: WebhookEvent): (typeof EVENT_GROUPS)[number] {
-	return event.event === 'message' || event.event === 'status' || event.event === 'error' ? event.event : 'other';
+interface TriggerOptions {
+	phoneNumberIds?: unknown;
+	deduplicate?: boolean;
+	downloadMedia?: boolean;
+	binaryPropertyName?: unknown;
+	markAsRead?: boolean;
+	typingIndicator?: boolean;
+	acceptUnsigned?: boolean;
+}
+
+interface ResponseLike {
+	headersSent?: boolean;
+	status(code: number): ResponseLike;
+	type(contentType: string): ResponseLike;
+	send(body: unknown): ResponseLike;
+}
+
+function answer(res: ResponseLike, status: number, body: string): IWebhookResponseData {
+	res.status(status).type('text/plain').send(body);
+	return { noWebhookResponse: true };
+}
+
+function messageOf(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
 }
 
 export class WhatsAppCloudTrigger implements INodeType {
@@ -51,6 +93,14 @@ export class WhatsAppCloudTrigger implements INodeType {
 				default: '',
 			},
 			{
+				displayName:
+					'Unsigned posts are accepted while the credential has no app secret: anyone who knows this URL can start the workflow with made-up events. Enter the app secret in the credential to close this.',
+				name: 'unsignedNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { '/options.acceptUnsigned': [true] } },
+			},
+			{
 				displayName: 'Events',
 				name: 'events',
 				type: 'multiOptions',
@@ -62,6 +112,58 @@ export class WhatsAppCloudTrigger implements INodeType {
 				],
 				default: ['message', 'status', 'error', 'other'],
 				description: 'Which events start the workflow; each becomes one item',
+			},
+			{
+				displayName: 'Message Types',
+				name: 'messageTypes',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Audio', value: 'audio' },
+					{ name: 'Button (Template Quick Reply)', value: 'button' },
+					{ name: 'Contacts', value: 'contacts' },
+					{ name: 'Document', value: 'document' },
+					{ name: 'Edit', value: 'edit' },
+					{ name: 'Image', value: 'image' },
+					{ name: 'Interactive Reply', value: 'interactive', description: 'Reply button, list row or flow reply' },
+					{ name: 'Location', value: 'location' },
+					{ name: 'Order', value: 'order' },
+					{ name: 'Reaction', value: 'reaction' },
+					{ name: 'Revoke', value: 'revoke' },
+					{ name: 'Sticker', value: 'sticker' },
+					{ name: 'System', value: 'system' },
+					{ name: 'Text', value: 'text' },
+					{ name: 'Unknown', value: 'unknown' },
+					{ name: 'Unsupported', value: 'unsupported' },
+					{ name: 'Video', value: 'video' },
+				],
+				default: [],
+				description: 'Which message types to emit. None chosen: all, including types Meta adds later.',
+				displayOptions: { show: { events: ['message'] } },
+			},
+			{
+				displayName: 'Status Values',
+				name: 'statusValues',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Delivered', value: 'delivered' },
+					{ name: 'Failed', value: 'failed' },
+					{ name: 'Played', value: 'played', description: 'A voice message was played' },
+					{ name: 'Read', value: 'read' },
+					{ name: 'Sent', value: 'sent' },
+				],
+				default: [],
+				description: 'Which statuses to emit. None chosen: all.',
+				displayOptions: { show: { events: ['status'] } },
+			},
+			{
+				displayName: 'Other Fields',
+				name: 'otherFields',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. message_template_status_update, account_update',
+				description:
+					'Which other webhook fields to emit, as a comma-separated list of field names. Empty: all, including fields Meta adds later.',
+				displayOptions: { show: { events: ['other'] } },
 			},
 			{
 				displayName: 'Options',
@@ -78,46 +180,184 @@ export class WhatsAppCloudTrigger implements INodeType {
 						description:
 							'Whether to accept posts without checking their signature. Only takes effect when the credential has no app secret; anyone who knows the URL can then start the workflow.',
 					},
+					{
+						displayName: 'Binary Property',
+						name: 'binaryPropertyName',
+						type: 'string',
+						default: 'data',
+						description: 'The name of the binary property that holds the downloaded media',
+						displayOptions: { show: { downloadMedia: [true] } },
+					},
+					{
+						displayName: 'Deduplicate Redeliveries',
+						name: 'deduplicate',
+						type: 'boolean',
+						default: true,
+						description:
+							'Whether to emit each message and each status of a message only once. Meta redelivers events for up to 7 days; the IDs seen are kept for 7 days (at most 20,000) and survive restarts. Not applied while listening for a test event.',
+					},
+					{
+						displayName: 'Download Media',
+						name: 'downloadMedia',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to download the image, audio, video, document or sticker of inbound messages into binary data. A failed download adds mediaDownloadError to the item.',
+					},
+					{
+						displayName: 'Mark Messages as Read',
+						name: 'markAsRead',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to mark each inbound message as read (blue ticks) right away. A failure adds markAsReadError to the item.',
+					},
+					{
+						displayName: 'Phone Number IDs',
+						name: 'phoneNumberIds',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 106540352242922, 106540352242923',
+						description:
+							'Emit only events of these business phone number IDs (comma-separated), so several triggers can share one Meta app. Empty: all. Events of the whole account (templates, account updates) carry no phone number ID and always pass.',
+					},
+					{
+						displayName: 'Show Typing Indicator',
+						name: 'typingIndicator',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to show "typing…" to the customer when marking the message as read, until you reply or for at most 25 seconds',
+						displayOptions: { show: { markAsRead: [true] } },
+					},
 				],
 			},
 		],
 	};
 
+	/**
+	 * Never throws: n8n would answer 500 and record a failed execution. What Meta gets:
+	 * GET: 200 with the challenge, or 403. POST: 401 for a missing or wrong signature, 400 for a body that
+	 * is not JSON, 200 for everything accepted (also when nothing is emitted), and 500 only when something
+	 * unexpected failed before any event was accepted, so Meta delivers it again later.
+	 */
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const res = this.getResponseObject();
-		const credentials = await this.getCredentials<WhatsAppCloudCredentials>(CREDENTIAL_TYPE);
-
-		if (this.getWebhookName() === 'setup') {
-			const answer = answerVerificationRequest(this.getQueryData() as IDataObject, credentials.verifyToken ?? '');
-			res.status(answer.status).type('text/plain').send(answer.body);
-			return { noWebhookResponse: true };
-		}
-
-		const req = this.getRequestObject() as unknown as RawBodyRequest;
-		if (!req.rawBody && req.readRawBody) await req.readRawBody();
-		const rawBody = req.rawBody ?? Buffer.alloc(0);
-		const appSecret = credentials.appSecret ?? '';
-		const options = this.getNodeParameter('options', {}) as { acceptUnsigned?: boolean };
-		const checkSignature = appSecret !== '' || !options.acceptUnsigned;
-		if (checkSignature && !isValidWebhookSignature(appSecret, rawBody, req.headers[SIGNATURE_HEADER])) {
-			res.status(401).type('text/plain').send(appSecret ? 'Invalid signature' : 'No app secret set in the credential');
-			return { noWebhookResponse: true };
-		}
-
-		let payload: unknown;
+		let res: ResponseLike | undefined;
 		try {
-			payload = JSON.parse(rawBody.toString('utf8'));
-		} catch {
-			res.status(400).type('text/plain').send('Body is not JSON');
+			res = this.getResponseObject() as unknown as ResponseLike;
+			return await receive.call(this, res);
+		} catch (error) {
+			try {
+				this.logger.error(`WhatsApp Cloud Trigger: could not handle a webhook request: ${messageOf(error)}`);
+				if (res && !res.headersSent) answer(res, 500, 'Internal error');
+			} catch {
+				// Nothing left to tell anyone.
+			}
 			return { noWebhookResponse: true };
 		}
-		const parsed = parseWebhookPayload(payload);
-		const wanted = new Set(this.getNodeParameter('events', [...EVENT_GROUPS]) as string[]);
-		const events = parsed.object === WHATSAPP_OBJECT ? parsed.events.filter((e) => wanted.has(eventGroup(e))) : [];
-		if (events.length === 0) {
-			res.status(200).type('text/plain').send('OK');
-			return { noWebhookResponse: true };
-		}
-		return { workflowData: [this.helpers.returnJsonArray(events as unknown as IDataObject[])] };
 	}
+}
+
+async function receive(this: IWebhookFunctions, res: ResponseLike): Promise<IWebhookResponseData> {
+	const credentials = await this.getCredentials<WhatsAppCloudCredentials>(CREDENTIAL_TYPE);
+
+	if (this.getWebhookName() === 'setup') {
+		const verification = answerVerificationRequest(this.getQueryData() as IDataObject, credentials.verifyToken ?? '');
+		return answer(res, verification.status, verification.body);
+	}
+
+	const req = this.getRequestObject() as unknown as RawBodyRequest;
+	if (!req.rawBody && req.readRawBody) await req.readRawBody();
+	const rawBody = Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.alloc(0);
+	const appSecret = credentials.appSecret ?? '';
+	const options = (this.getNodeParameter('options', {}) ?? {}) as TriggerOptions;
+	const checkSignature = appSecret !== '' || options.acceptUnsigned !== true;
+	if (checkSignature && !isValidWebhookSignature(appSecret, rawBody, req.headers[SIGNATURE_HEADER])) {
+		return answer(res, 401, appSecret ? 'Invalid signature' : 'No app secret set in the credential');
+	}
+	if (!checkSignature) {
+		this.logger.warn(
+			'WhatsApp Cloud Trigger: accepted a webhook post without checking its signature, because the credential has no app secret and "Accept Unsigned Posts" is on',
+		);
+	}
+
+	let payload: unknown;
+	try {
+		payload = JSON.parse(rawBody.toString('utf8'));
+	} catch {
+		return answer(res, 400, 'Body is not JSON');
+	}
+	const parsed = parseWebhookPayload(payload);
+	if (parsed.object !== WHATSAPP_OBJECT) return answer(res, 200, 'OK');
+
+	const filter: WebhookEventFilter = {
+		groups: parseOptionList(this.getNodeParameter('events', [...EVENT_GROUPS])),
+		messageTypes: parseOptionList(this.getNodeParameter('messageTypes', [])),
+		statusValues: parseOptionList(this.getNodeParameter('statusValues', [])),
+		otherFields: parseNameList(this.getNodeParameter('otherFields', '')),
+		phoneNumberIds: parseNameList(options.phoneNumberIds),
+	};
+	let events = filterEvents(parsed.events, filter);
+	if (options.deduplicate !== false && events.length > 0 && this.getMode() !== 'manual') {
+		events = withoutRedeliveries.call(this, events);
+	}
+	if (events.length === 0) return answer(res, 200, 'OK');
+
+	// Built here rather than by returnJsonArray, which would take an event with a `json` key (a message of a
+	// type named "json") for a whole item.
+	const items: INodeExecutionData[] = events.map((event) => ({ json: event as unknown as IDataObject }));
+
+	// The events are accepted (and claimed for deduplication) from here on: nothing below may lose them, so
+	// every failure ends in starting the workflow with the items as they are.
+	let answered = false;
+	try {
+		const enrich = {
+			markAsRead: options.markAsRead === true,
+			typingIndicator: options.typingIndicator === true,
+			downloadMedia: options.downloadMedia === true,
+			binaryPropertyName:
+				typeof options.binaryPropertyName === 'string' && options.binaryPropertyName.trim() ? options.binaryPropertyName.trim() : 'data',
+			accessToken: typeof credentials.accessToken === 'string' ? credentials.accessToken : '',
+		};
+		if (!needsEnrichment(items, enrich)) return { workflowData: [items] };
+		// Graph API calls can take long (a document may be 100 MB): Meta gets its 200 first, the workflow
+		// starts after them.
+		try {
+			answer(res, 200, 'OK');
+			answered = true;
+		} catch {
+			// Then n8n answers once the workflow starts.
+		}
+		await enrichItems.call(this, items, enrich);
+	} catch (error) {
+		try {
+			this.logger.warn(`WhatsApp Cloud Trigger: media download or mark as read stopped early: ${messageOf(error)}`);
+		} catch {
+			// The items matter more than the log line.
+		}
+	}
+	return answered || res.headersSent === true ? { noWebhookResponse: true, workflowData: [items] } : { workflowData: [items] };
+}
+
+/** Drops messages and statuses emitted before (by this node, within 7 days), and repeats within the batch. */
+function withoutRedeliveries(this: IWebhookFunctions, events: WebhookEvent[]): WebhookEvent[] {
+	const keyed = events.map((event) => ({ event, key: deduplicationKey(event) }));
+	const keys = keyed.flatMap(({ key }) => (key === undefined ? [] : [key]));
+	if (keys.length === 0) return events;
+	let claimed: boolean[];
+	try {
+		const staticData = this.getWorkflowStaticData('node');
+		const workflowId = this.getWorkflow().id;
+		const node = this.getNode();
+		const shared = workflowId ? { cache: sharedSeenEvents, key: `${workflowId}\u0000${node.id || node.name}` } : undefined;
+		const store = new ObjectSeenEventStore(staticData, SEEN_EVENTS_PROPERTY, DEFAULT_SEEN_EVENT_LIMITS, shared);
+		claimed = store.claimNow(keys, new Date());
+		trimSharedCache(sharedSeenEvents, MAX_SHARED_SCOPES);
+	} catch (error) {
+		// Emitting a redelivery twice is better than losing an event.
+		this.logger.warn(`WhatsApp Cloud Trigger: deduplication skipped: ${messageOf(error)}`);
+		return events;
+	}
+	let next = 0;
+	return keyed.filter(({ key }) => key === undefined || claimed[next++]).map(({ event }) => event);
 }

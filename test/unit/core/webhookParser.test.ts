@@ -403,6 +403,13 @@ describe('message events from the samples', () => {
 						{ product_retailer_id: 'nqryix03ez', quantity: 1, item_price: 25, currency: 'USD' },
 					],
 				},
+				orderItems: [
+					{ productRetailerId: 'di9ozbzfi4', quantity: 2, itemPrice: 30, currency: 'USD', total: 60 },
+					{ productRetailerId: 'nqryix03ez', quantity: 1, itemPrice: 25, currency: 'USD', total: 25 },
+				],
+				orderTotals: [{ currency: 'USD', total: 85, quantity: 3 }],
+				orderTotal: 85,
+				orderCurrency: 'USD',
 			},
 		],
 		[
@@ -445,6 +452,12 @@ describe('message events from the samples', () => {
 					},
 				],
 				unsupported: { type: 'edit' },
+				error: {
+					code: 131051,
+					title: 'Message type unknown',
+					message: 'Message type unknown',
+					details: 'Message type is currently not supported.',
+				},
 			},
 		],
 		[
@@ -550,6 +563,13 @@ describe('status and error events from the samples', () => {
 						href: '/documentation/business-messaging/whatsapp/support/error-codes',
 					},
 				],
+				error: {
+					code: 131049,
+					title: 'This message was not delivered to maintain healthy ecosystem engagement.',
+					message: 'This message was not delivered to maintain healthy ecosystem engagement.',
+					details: 'In order to maintain a healthy ecosystem engagement, the message failed to be delivered.',
+					href: '/documentation/business-messaging/whatsapp/support/error-codes',
+				},
 			},
 		],
 		[
@@ -571,6 +591,12 @@ describe('status and error events from the samples', () => {
 						error_data: { details: 'Message payload not found' },
 					},
 				],
+				error: {
+					code: 131036,
+					title: 'Message failed to be delivered on at least one of the user\'s device',
+					message: 'Message failed to be delivered on at least one of the user\'s device',
+					details: 'Message payload not found',
+				},
 			},
 		],
 		[
@@ -919,5 +945,201 @@ describe('garbage input', () => {
 		expect(withoutRaw(events[0])).toStrictEqual({ event: 'message', field: 'messages', wabaId: '12' });
 		expect(withoutRaw(events[1])).toStrictEqual({ event: 'status', field: 'messages', wabaId: '12', status: '5', errors: [] });
 		expect(withoutRaw(events[2])).toStrictEqual({ event: 'error', field: 'messages', wabaId: '12' });
+	});
+});
+
+describe('order totals', () => {
+	function orderEnvelope(productItems: unknown): Json {
+		return messagesEnvelope({
+			messages: [
+				{
+					from: '4917011111111',
+					id: 'wamid.ORDER',
+					timestamp: '1760000000',
+					type: 'order',
+					order: { catalog_id: 'C1', text: 'please', product_items: productItems },
+				},
+			],
+		});
+	}
+
+	function orderOf(productItems: unknown): MessageEvent {
+		return parseWebhookPayload(orderEnvelope(productItems)).events[0] as MessageEvent;
+	}
+
+	it('sums item price × quantity per currency, exactly in decimals', () => {
+		const event = orderOf([
+			{ product_retailer_id: 'a', quantity: 3, item_price: 0.1, currency: 'EUR' },
+			{ product_retailer_id: 'b', quantity: 2, item_price: 19.99, currency: 'EUR' },
+		]);
+		expect(event.orderItems).toStrictEqual([
+			{ productRetailerId: 'a', quantity: 3, itemPrice: 0.1, currency: 'EUR', total: 0.3 },
+			{ productRetailerId: 'b', quantity: 2, itemPrice: 19.99, currency: 'EUR', total: 39.98 },
+		]);
+		expect(event.orderTotals).toStrictEqual([{ currency: 'EUR', total: 40.28, quantity: 5 }]);
+		expect(event.orderTotal).toBe(40.28);
+		expect(event.orderCurrency).toBe('EUR');
+		expect(event.text).toBe('please');
+	});
+
+	it('gives one total per currency, in the order the currencies first appear, and no single total', () => {
+		const event = orderOf([
+			{ product_retailer_id: 'a', quantity: 1, item_price: 10, currency: 'USD' },
+			{ product_retailer_id: 'b', quantity: 2, item_price: 5, currency: 'EUR' },
+			{ product_retailer_id: 'c', quantity: 1, item_price: 2.5, currency: 'USD' },
+		]);
+		expect(event.orderTotals).toStrictEqual([
+			{ currency: 'USD', total: 12.5, quantity: 2 },
+			{ currency: 'EUR', total: 10, quantity: 2 },
+		]);
+		expect(event).not.toHaveProperty('orderTotal');
+		expect(event).not.toHaveProperty('orderCurrency');
+	});
+
+	it('reads numbers sent as strings', () => {
+		const event = orderOf([{ product_retailer_id: 'a', quantity: '2', item_price: '30.50', currency: 'USD' }]);
+		expect(event.orderItems).toStrictEqual([{ productRetailerId: 'a', quantity: 2, itemPrice: 30.5, currency: 'USD', total: 61 }]);
+		expect(event.orderTotal).toBe(61);
+	});
+
+	it('leaves lines without a usable price or quantity out of the totals, but keeps them as items', () => {
+		const event = orderOf([
+			{ product_retailer_id: 'a', quantity: 1, item_price: 'free', currency: 'USD' },
+			{ product_retailer_id: 'b', item_price: 3, currency: 'USD' },
+			{ product_retailer_id: 'c', quantity: 1, item_price: 4, currency: 'USD' },
+			'junk',
+		]);
+		expect(event.orderItems?.map((item) => item.productRetailerId)).toEqual(['a', 'b', 'c']);
+		expect(event.orderItems?.[0]).not.toHaveProperty('total');
+		expect(event.orderTotals).toStrictEqual([{ currency: 'USD', total: 4, quantity: 1 }]);
+	});
+
+	it('sums lines without a currency under an empty currency', () => {
+		const event = orderOf([{ product_retailer_id: 'a', quantity: 2, item_price: 1.5 }]);
+		expect(event.orderTotals).toStrictEqual([{ currency: '', total: 3, quantity: 2 }]);
+		expect(event.orderTotal).toBe(3);
+		expect(event).not.toHaveProperty('orderCurrency');
+	});
+
+	it.each<[string, unknown]>([
+		['no product_items', undefined],
+		['product_items that are not a list', 'many'],
+		['an empty list', []],
+	])('gives empty lists for %s', (_case, productItems) => {
+		const event = orderOf(productItems);
+		expect(event.orderItems).toEqual([]);
+		expect(event.orderTotals).toEqual([]);
+		expect(event.order).toEqual({ catalog_id: 'C1', text: 'please', product_items: productItems });
+	});
+
+	it.each([
+		'metadocs__templates-marketing-templates-mpm-templates.json',
+		'openapi__order-message.json',
+		'metadocs__webhooks-reference-messages-order.json',
+	])('%s: the totals of Meta\'s order samples', (name) => {
+		const event = onlyEvent(name) as MessageEvent;
+		const items = asArray((asArray(firstChangeValue(loadSample(name)).messages)[0] as Json & { order: Json }).order.product_items) as Json[];
+		const expected = items.reduce((sum, item) => sum + Number(item.item_price) * Number(item.quantity), 0);
+		expect(event.orderTotal).toBeCloseTo(expected, 6);
+		expect(event.orderCurrency).toBe('USD');
+	});
+});
+
+describe('edits, revokes and error details', () => {
+	it('reads an edit: the original id and the new text', () => {
+		const envelope = messagesEnvelope({
+			contacts: [{ profile: { name: 'Ana' }, wa_id: '4917011111111' }],
+			messages: [
+				{
+					from: '4917011111111',
+					id: 'wamid.EDIT',
+					timestamp: '1760000000',
+					type: 'edit',
+					edit: { original_message_id: 'wamid.ORIG', message: { context: { id: 'wamid.ORIG' }, type: 'text', text: { body: 'fixed typo' } } },
+				},
+			],
+		});
+		const event = parseWebhookPayload(envelope).events[0] as MessageEvent;
+		expect(event).toMatchObject({ type: 'edit', messageId: 'wamid.EDIT', originalMessageId: 'wamid.ORIG', text: 'fixed typo', name: 'Ana' });
+		expect(event.edit).toEqual({
+			original_message_id: 'wamid.ORIG',
+			message: { context: { id: 'wamid.ORIG' }, type: 'text', text: { body: 'fixed typo' } },
+		});
+	});
+
+	it('reads an edited caption and its media', () => {
+		const envelope = messagesEnvelope({
+			messages: [
+				{
+					from: '4917011111111',
+					id: 'wamid.EDIT2',
+					timestamp: '1760000000',
+					type: 'edit',
+					edit: { original_message_id: 'wamid.ORIG', message: { type: 'image', image: { id: 'M1', mime_type: 'image/jpeg', caption: 'new caption' } } },
+				},
+			],
+		});
+		const event = parseWebhookPayload(envelope).events[0] as MessageEvent;
+		expect(event.text).toBe('new caption');
+		expect(event.media).toStrictEqual({ id: 'M1', mimeType: 'image/jpeg', caption: 'new caption' });
+	});
+
+	it('reads a revoke: the id of the deleted message', () => {
+		const envelope = messagesEnvelope({
+			messages: [{ from: '4917011111111', id: 'wamid.REV', timestamp: '1760000000', type: 'revoke', revoke: { original_message_id: 'wamid.GONE' } }],
+		});
+		const event = parseWebhookPayload(envelope).events[0] as MessageEvent;
+		expect(withoutRaw(event)).toStrictEqual({
+			...LUCKY_SHRUB,
+			event: 'message',
+			wabaId: '102290129340398',
+			from: '4917011111111',
+			waId: '4917011111111',
+			messageId: 'wamid.REV',
+			type: 'revoke',
+			timestamp: '2025-10-09T08:53:20.000Z',
+			timestampUnix: 1760000000,
+			revoke: { original_message_id: 'wamid.GONE' },
+			originalMessageId: 'wamid.GONE',
+		});
+	});
+
+	it('keeps an edit whose payload is not an object as it came', () => {
+		const envelope = messagesEnvelope({ messages: [{ from: '1', id: 'wamid.E', timestamp: '1760000000', type: 'edit', edit: 'odd' }] });
+		const event = parseWebhookPayload(envelope).events[0] as MessageEvent;
+		expect(event.edit).toBe('odd');
+		expect(event).not.toHaveProperty('originalMessageId');
+	});
+
+	it('flattens the first error of an unknown message', () => {
+		const envelope = messagesEnvelope({
+			messages: [
+				{
+					from: '4917011111111',
+					id: 'wamid.U',
+					timestamp: '1760000000',
+					type: 'unknown',
+					errors: [{ code: '131051', details: 'Message type is not currently supported', title: 'Unsupported message type' }, { code: 2 }],
+				},
+			],
+		});
+		const event = parseWebhookPayload(envelope).events[0] as MessageEvent;
+		expect(event.error).toStrictEqual({ code: 131051, title: 'Unsupported message type' });
+		expect(event.errors).toHaveLength(2);
+	});
+
+	it('gives no error details for an empty or junk errors list', () => {
+		for (const errors of [[], ['x'], [{}]]) {
+			const event = parseWebhookPayload(statusEnvelope({ id: 'wamid.S', status: 'failed', errors })).events[0] as StatusEvent;
+			expect(event).not.toHaveProperty('error');
+			expect(event.errors).toEqual(errors);
+		}
+	});
+});
+
+describe('fields named like an event kind', () => {
+	it.each(['message', 'status', 'error'])('a change of the field %p is another field, not one of the three kinds', (field) => {
+		const parsed = parseWebhookPayload({ object: 'whatsapp_business_account', entry: [{ id: 'W', changes: [{ field, value: { x: 1 } }] }] });
+		expect(parsed.events).toStrictEqual([{ event: 'other', field, wabaId: 'W', value: { x: 1 } }]);
 	});
 });

@@ -5,5 +5,6 @@ module.exports = {
 	testMatch: ['**/*.test.ts'],
 	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.tools.json', isolatedModules: true }] },
+	setupFiles: ['<rootDir>/test/support/unitTestSetup.ts'],
 	reporters: ['default', '<rootDir>/test/support/summaryReporter.js'],
 };

@@ -85,6 +85,28 @@ export class N8nApi {
 		return (response.data as { data: { status: string; message: string } }).data;
 	}
 
+	/** What the editor asks for when it fills a node's resource locator list or resource mapper. */
+	async dynamicNodeParameters<T>(
+		endpoint: 'resource-locator-results' | 'resource-mapper-fields',
+		request: {
+			nodeType: string;
+			methodName: string;
+			path: string;
+			currentNodeParameters: Record<string, unknown>;
+			credentials: Record<string, unknown>;
+			filter?: string;
+		},
+	): Promise<T> {
+		if (!this.restSession) throw new Error('call signInWithApiKey() or useSessionCookie() first');
+		const { nodeType, ...rest } = request;
+		const response = await this.restSession.post(`/dynamic-node-parameters/${endpoint}`, {
+			...rest,
+			nodeTypeAndVersion: { name: nodeType, version: 1 },
+		});
+		failOnError(`loading ${endpoint}`, response);
+		return (response.data as { data: T }).data;
+	}
+
 	useApiKey(apiKey: string): void {
 		this.publicApi = axios.create({
 			baseURL: `${this.url}/api/v1`,

@@ -88,3 +88,54 @@ export function replyInsideWindowWorkflow(credential: CredentialReference, webho
 		},
 	};
 }
+
+/** The trigger alone: each execution's only output is what the trigger emitted. */
+export function triggerOnlyWorkflow(
+	credential: CredentialReference,
+	parameters: Record<string, unknown>,
+	webhookId = randomUUID(),
+): TriggeredWorkflow {
+	return {
+		name: 'WhatsApp: trigger only',
+		webhookId,
+		nodes: [triggerNode(credential, webhookId, parameters)],
+		connections: {},
+	};
+}
+
+/** Every inbound message is answered with a template whose parameters come from the resource mapper. */
+export function replyWithTemplateWorkflow(
+	credential: CredentialReference,
+	template: { name: string; language: string },
+	mappedValues: Record<string, string>,
+	schema: unknown[],
+	webhookId = randomUUID(),
+): TriggeredWorkflow {
+	return {
+		name: `WhatsApp: answer with template ${template.name}`,
+		webhookId,
+		nodes: [
+			triggerNode(credential, webhookId),
+			{
+				id: randomUUID(),
+				name: 'Send Template',
+				type: NODE_TYPES.action,
+				typeVersion: 1,
+				position: [280, 0],
+				parameters: {
+					resource: 'message',
+					operation: 'sendTemplate',
+					recipient: '={{ $json.from }}',
+					template: { __rl: true, mode: 'list', value: `${template.name}|${template.language}`, cachedResultName: template.name },
+					componentsMode: 'mapper',
+					templateParameters: { mappingMode: 'defineBelow', value: mappedValues, matchingColumns: [], schema },
+					options: {},
+				},
+				credentials: { whatsAppCloudApi: credential },
+			},
+		],
+		connections: {
+			'WhatsApp Cloud Trigger': { main: [[{ node: 'Send Template', type: 'main', index: 0 }]] },
+		},
+	};
+}

@@ -5,8 +5,13 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
+import * as media from './actions/media/Media.resource';
 import * as message from './actions/message/Message.resource';
+import * as phoneNumber from './actions/phoneNumber/PhoneNumber.resource';
 import { router } from './actions/router';
+import * as template from './actions/template/Template.resource';
+import { searchCatalogs, searchProducts, searchTemplates } from './methods/listSearch';
+import { getTemplateFields } from './methods/resourceMapping';
 import { testWhatsAppCloudCredential } from './transport/credentialTest';
 
 export class WhatsAppCloud implements INodeType {
@@ -16,8 +21,9 @@ export class WhatsAppCloud implements INodeType {
 		icon: { light: 'file:whatsapp.svg', dark: 'file:whatsapp.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Send WhatsApp messages through the WhatsApp Business Cloud API',
+		// "send media: message", "mark as read: message", "get business profile: phone number"
+		subtitle: '={{($parameter["operation"] + ": " + $parameter["resource"]).replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}}',
+		description: 'Send WhatsApp messages and manage media, templates and phone numbers through the WhatsApp Business Cloud API',
 		defaults: { name: 'WhatsApp Cloud' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -29,16 +35,25 @@ export class WhatsAppCloud implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Message', value: 'message' }],
+				options: [
+					{ name: 'Media', value: 'media' },
+					{ name: 'Message', value: 'message' },
+					{ name: 'Phone Number', value: 'phoneNumber' },
+					{ name: 'Template', value: 'template' },
+				],
 				default: 'message',
 			},
 			...message.description,
+			...media.description,
+			...template.description,
+			...phoneNumber.description,
 			{
 				displayName: 'Sender Phone Number ID',
 				name: 'senderPhoneNumberId',
 				type: 'string',
 				default: '',
-				description: 'Send from this business phone number ID instead of the credential\'s',
+				description:
+					'Send from this business phone number ID instead of the credential\'s. For Mark as Read: the number that received the message.',
 				displayOptions: { show: { resource: ['message'] } },
 			},
 		],
@@ -46,6 +61,8 @@ export class WhatsAppCloud implements INodeType {
 
 	methods = {
 		credentialTest: { whatsAppCloudApiTest: testWhatsAppCloudCredential },
+		listSearch: { searchTemplates, searchCatalogs, searchProducts },
+		resourceMapping: { getTemplateFields },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,12 +1,33 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { MessageValidationError } from '../../../core/validationError';
+import * as media from './media/Media.resource';
 import * as message from './message/Message.resource';
+import * as phoneNumber from './phoneNumber/PhoneNumber.resource';
+import * as template from './template/Template.resource';
 
 type OperationExecute = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
 
 const operations: Record<string, Record<string, { execute: OperationExecute }>> = {
-	message: { sendText: message.sendText },
+	message: {
+		markAsRead: message.markAsRead,
+		sendCatalog: message.sendCatalog,
+		sendContacts: message.sendContacts,
+		sendInteractive: message.sendInteractive,
+		sendLocation: message.sendLocation,
+		sendMedia: message.sendMedia,
+		sendReaction: message.sendReaction,
+		sendTemplate: message.sendTemplate,
+		sendText: message.sendText,
+	},
+	media: { upload: media.upload, get: media.get, download: media.download, delete: media.deleteMedia },
+	template: { list: template.list, get: template.get, create: template.create, delete: template.deleteTemplate },
+	phoneNumber: {
+		list: phoneNumber.list,
+		get: phoneNumber.get,
+		getBusinessProfile: phoneNumber.getBusinessProfile,
+		updateBusinessProfile: phoneNumber.updateBusinessProfile,
+	},
 };
 
 function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {

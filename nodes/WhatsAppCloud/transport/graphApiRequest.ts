@@ -2,22 +2,30 @@ import type {
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
+	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	INode,
 	IN8nHttpFullResponse,
 	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { classifyGraphError, describeGraphError, type ClassifiedGraphError } from '../../../core/graphApiError';
 import { CREDENTIAL_TYPE, graphApiBaseUrl, type WhatsAppCloudCredentials } from './credentials';
 
 export type GraphApiContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
 export interface GraphApiRequestOptions {
-	body?: IDataObject;
+	/** JSON, or raw bytes (a multipart upload) sent with the Content-Type given in `headers`. */
+	body?: IDataObject | Buffer;
 	qs?: IDataObject;
+	headers?: IDataObject;
 	itemIndex?: number;
+}
+
+export interface GraphApiDownload {
+	body: Buffer;
+	headers: Record<string, unknown>;
 }
 
 function redact(value: string | undefined, secret: string): string | undefined {
@@ -34,7 +42,9 @@ function failureOf(error: ClassifiedGraphError) {
 
 /** A failed Graph API response as an n8n error that says what to do; it carries Meta's error object only. */
 export function graphApiError(node: INode, httpStatus: number, body: unknown, accessToken: string, itemIndex?: number): NodeApiError {
-	const classified = classifyGraphError(httpStatus, body);
+	// Downloads ask for raw bytes, so their error answers arrive as bytes too.
+	const readable = Buffer.isBuffer(body) ? body.toString('utf8') : body;
+	const classified = classifyGraphError(httpStatus, readable);
 	const safe: ClassifiedGraphError = {
 		...classified,
 		metaMessage: redact(classified.metaMessage, accessToken) ?? '',
@@ -61,6 +71,36 @@ export function graphApiError(node: INode, httpStatus: number, body: unknown, ac
 	});
 }
 
+/** Sends one request through n8n's helper with the credential; failures become NodeApiErrors without the token. */
+async function send(
+	context: GraphApiContext,
+	credentials: WhatsAppCloudCredentials,
+	request: IHttpRequestOptions,
+	itemIndex: number | undefined,
+): Promise<IN8nHttpFullResponse> {
+	let response: IN8nHttpFullResponse;
+	try {
+		response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, request)) as IN8nHttpFullResponse;
+	} catch (error) {
+		// A network failure: rebuild the error from its message alone, since the original carries the request headers.
+		const reason = error instanceof Error ? error.message : String(error);
+		throw new NodeApiError(
+			context.getNode(),
+			{ message: redact(reason, credentials.accessToken) ?? 'unknown error' },
+			{
+				message: `Could not reach the Graph API at ${request.url}: ${redact(reason, credentials.accessToken)}`,
+				description: 'Check the Base URL in the WhatsApp Cloud API credential and the network or proxy of this n8n.',
+				itemIndex,
+				failure: { cause: 'temporarily-unavailable' },
+			},
+		);
+	}
+	if (response.statusCode >= 400) {
+		throw graphApiError(context.getNode(), response.statusCode, response.body, credentials.accessToken, itemIndex);
+	}
+	return response;
+}
+
 /**
  * The one place that talks HTTP to the Graph API: through n8n's helper with the credential, so n8n's
  * proxy settings apply and the token is added by the credential, never by this code.
@@ -72,34 +112,73 @@ export async function graphApiRequest<T = IDataObject>(
 	options: GraphApiRequestOptions = {},
 ): Promise<T> {
 	const credentials = await this.getCredentials<WhatsAppCloudCredentials>(CREDENTIAL_TYPE);
-	const url = `${graphApiBaseUrl(credentials)}/${path.replace(/^\/+/, '')}`;
-	let response: IN8nHttpFullResponse;
+	const request: IHttpRequestOptions = {
+		method,
+		url: `${graphApiBaseUrl(credentials)}/${path.replace(/^\/+/, '')}`,
+		body: options.body,
+		qs: options.qs,
+		json: true,
+		ignoreHttpStatusErrors: true,
+		returnFullResponse: true,
+	};
+	if (options.headers) request.headers = options.headers;
+	const response = await send(this, credentials, request, options.itemIndex);
+	return response.body as T;
+}
+
+/** Hosts Meta serves media downloads from; the access token is sent to no other host than these and the Base URL's. */
+const META_MEDIA_HOSTS = ['fbsbx.com', 'facebook.com', 'fbcdn.net', 'whatsapp.net'];
+
+/** Whether the access token may be sent to this media URL: Meta's media hosts over https, or the credential's own Base URL. */
+export function isTrustedMediaUrl(url: string, baseUrl: string): boolean {
+	let target: URL;
 	try {
-		response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-			method,
+		target = new URL(url);
+	} catch {
+		return false;
+	}
+	try {
+		if (target.origin === new URL(baseUrl || 'https://graph.facebook.com').origin) return true;
+	} catch {
+		// an unreadable Base URL trusts nothing of its own
+	}
+	const host = target.hostname.toLowerCase();
+	return target.protocol === 'https:' && META_MEDIA_HOSTS.some((domain) => host === domain || host.endsWith(`.${domain}`));
+}
+
+/**
+ * Downloads a media URL that `GET /{media-id}` handed out. Meta wants the same bearer token there, so the
+ * URL must be one of Meta's media hosts (or the credential's Base URL, e.g. the simulator).
+ */
+export async function graphApiDownload(this: GraphApiContext, url: string, itemIndex?: number): Promise<GraphApiDownload> {
+	const credentials = await this.getCredentials<WhatsAppCloudCredentials>(CREDENTIAL_TYPE);
+	if (!isTrustedMediaUrl(url, credentials.baseUrl)) {
+		let host = url;
+		try {
+			host = new URL(url).host;
+		} catch {
+			host = JSON.stringify(url.slice(0, 80));
+		}
+		throw new NodeOperationError(this.getNode(), `The media URL points to ${host}, not to a WhatsApp media host`, {
+			itemIndex,
+			description: 'The access token is only sent to Meta\'s media hosts (lookaside.fbsbx.com and similar) or to the credential\'s Base URL, so this file was not downloaded.',
+		});
+	}
+	const response = await send(
+		this,
+		credentials,
+		{
+			method: 'GET',
 			url,
-			body: options.body,
-			qs: options.qs,
-			json: true,
+			encoding: 'arraybuffer',
+			json: false,
 			ignoreHttpStatusErrors: true,
 			returnFullResponse: true,
-		})) as IN8nHttpFullResponse;
-	} catch (error) {
-		// A network failure: rebuild the error from its message alone, since the original carries the request headers.
-		const reason = error instanceof Error ? error.message : String(error);
-		throw new NodeApiError(
-			this.getNode(),
-			{ message: redact(reason, credentials.accessToken) ?? 'unknown error' },
-			{
-				message: `Could not reach the Graph API at ${url}: ${redact(reason, credentials.accessToken)}`,
-				description: 'Check the Base URL in the WhatsApp Cloud API credential and the network or proxy of this n8n.',
-				itemIndex: options.itemIndex,
-				failure: { cause: 'temporarily-unavailable' },
-			},
-		);
-	}
-	if (response.statusCode >= 400) {
-		throw graphApiError(this.getNode(), response.statusCode, response.body, credentials.accessToken, options.itemIndex);
-	}
-	return response.body as T;
+			sendCredentialsOnCrossOriginRedirect: false,
+		},
+		itemIndex,
+	);
+	const body = response.body as unknown;
+	const bytes = Buffer.isBuffer(body) ? body : body instanceof ArrayBuffer ? Buffer.from(body) : Buffer.from(String(body ?? ''), 'utf8');
+	return { body: bytes, headers: (response.headers ?? {}) as Record<string, unknown> };
 }

@@ -4,12 +4,18 @@
  * compiles against n8n's real types.
  */
 import type {
+	IBinaryData,
+	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
 	INode,
 	INodeExecutionData,
 	IWebhookFunctions,
+	WorkflowExecuteMode,
 } from 'n8n-workflow';
+import { Container } from '@n8n/di';
+import { BinaryDataService } from 'n8n-core/dist/binary-data/binary-data.service';
+import { prepareBinaryData as n8nPrepareBinaryData } from 'n8n-core/dist/execution-engine/node-execution-context/utils/binary-helper-functions';
 import { returnJsonArray } from 'n8n-core/dist/execution-engine/node-execution-context/utils/return-json-array';
 import type { WhatsAppCloudCredentials } from '../../../nodes/WhatsAppCloud/transport/credentials';
 
@@ -98,6 +104,36 @@ export function fakeExecuteContext(options: ExecuteContextOptions): FakeExecuteC
 	return { context: fake as unknown as IExecuteFunctions, httpRequestWithAuthentication, getCredentials };
 }
 
+/**
+ * n8n-core's own `prepareBinaryData`, as a webhook context offers it. n8n stores binary data through its
+ * BinaryDataService; one without a storage manager (never initialised) keeps the bytes in the item as
+ * base64, n8n's in-memory mode, so nothing is written to disk and no n8n user folder is needed.
+ */
+let binaryDataServiceSet = false;
+
+export async function prepareBinaryData(data: Buffer, filePath?: string, mimeType?: string): Promise<IBinaryData> {
+	// Set explicitly: letting the container build one would create n8n's instance settings (~/.n8n/config).
+	if (!binaryDataServiceSet) {
+		const quiet = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined };
+		Container.set(BinaryDataService, new BinaryDataService({} as never, quiet as never, quiet as never));
+		binaryDataServiceSet = true;
+	}
+	return await n8nPrepareBinaryData(data, undefined as unknown as string, 'test-workflow', filePath, mimeType);
+}
+
+export interface FakeLogger {
+	error: jest.Mock;
+	warn: jest.Mock;
+	info: jest.Mock;
+	debug: jest.Mock;
+}
+
+export function fakeLogger(): FakeLogger {
+	return { error: jest.fn(), warn: jest.fn(), info: jest.fn(), debug: jest.fn() };
+}
+
+let workflowCounter = 0;
+
 /** What the node did to the express response. */
 export interface RecordedResponse {
 	statusCode?: number;
@@ -117,17 +153,37 @@ export interface WebhookContextOptions {
 	/** Sets `rawBody` when the node asks for it, as n8n's request does. */
 	rawBodyOnRead?: Buffer;
 	headers?: Record<string, string | string[] | undefined>;
+	/**
+	 * What `getWorkflowStaticData('node')` returns; a fresh object when left out. Pass the same object to
+	 * several contexts to play deliveries to one workflow.
+	 */
+	staticData?: IDataObject;
+	/** The workflow's id; each context gets its own unless given, so tests share no process-wide state. */
+	workflowId?: string;
+	/** `webhook` (production) unless given; `manual` is "listen for test event". */
+	mode?: WorkflowExecuteMode;
+	httpRequestWithAuthentication?: HttpHelperMock;
+	/** Stand-in for n8n's `prepareBinaryData`; n8n-core's own (in-memory mode) unless given. */
+	prepareBinaryData?: (data: Buffer, filePath?: string, mimeType?: string) => Promise<IBinaryData>;
+	/** Makes `getCredentials` fail, as n8n does when the credential was deleted. */
+	credentialsError?: Error;
 }
 
 export interface FakeWebhookContext {
 	context: IWebhookFunctions;
 	response: RecordedResponse;
+	staticData: IDataObject;
+	logger: FakeLogger;
+	httpRequestWithAuthentication: HttpHelperMock;
 }
 
 export function fakeWebhookContext(options: WebhookContextOptions): FakeWebhookContext {
 	const credentials = options.credentials ?? testCredentials();
 	const response: RecordedResponse = { sendCount: 0 };
 	const res = {
+		get headersSent() {
+			return response.sendCount > 0;
+		},
 		status(code: number) {
 			response.statusCode = code;
 			return res;
@@ -152,21 +208,38 @@ export function fakeWebhookContext(options: WebhookContextOptions): FakeWebhookC
 			req.rawBody = bytes;
 		};
 	}
+	const staticData = options.staticData ?? {};
+	const logger = fakeLogger();
+	const httpRequestWithAuthentication: HttpHelperMock =
+		options.httpRequestWithAuthentication ?? (jest.fn() as HttpHelperMock);
+	const workflowId = options.workflowId ?? `test-workflow-${++workflowCounter}`;
 	const fake = {
 		getWebhookName: () => options.webhookName,
 		getQueryData: () => options.query ?? {},
 		getRequestObject: () => req,
 		getResponseObject: () => res,
 		getNode: () => options.node,
+		getMode: () => options.mode ?? 'webhook',
+		getWorkflow: () => ({ id: workflowId, name: 'Test workflow', active: true }),
+		getWorkflowStaticData: (type: string) => {
+			if (type !== 'node') throw new Error(`Unexpected static data type ${type}`);
+			return staticData;
+		},
 		getCredentials: async (type: string) => {
 			if (type !== 'whatsAppCloudApi') throw new Error(`Unexpected credential type ${type}`);
+			if (options.credentialsError) throw options.credentialsError;
 			return credentials;
 		},
 		getNodeParameter: (name: string, ...rest: unknown[]) =>
 			lookUpParameter(name, [options.params], rest[0], rest.length > 0),
-		helpers: { returnJsonArray },
+		logger,
+		helpers: {
+			returnJsonArray,
+			httpRequestWithAuthentication,
+			prepareBinaryData: options.prepareBinaryData ?? prepareBinaryData,
+		},
 	};
-	return { context: fake as unknown as IWebhookFunctions, response };
+	return { context: fake as unknown as IWebhookFunctions, response, staticData, logger, httpRequestWithAuthentication };
 }
 
 /**

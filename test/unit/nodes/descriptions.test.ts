@@ -22,15 +22,25 @@ describe('node descriptions', () => {
 		expect(description.icon).toEqual({ light: 'file:whatsapp.svg', dark: 'file:whatsapp.dark.svg' });
 	});
 
-	it('the action node uses the credential, tests it with its own method, and has the Send Text operation', () => {
+	it('the action node uses the credential, tests it with its own method, and has every message operation', () => {
 		const node = new WhatsAppCloud();
 		const description = node.description;
 		expect(description.credentials).toEqual([{ name: 'whatsAppCloudApi', required: true, testedBy: 'whatsAppCloudApiTest' }]);
 		expect(node.methods.credentialTest.whatsAppCloudApiTest).toBe(testWhatsAppCloudCredential);
 		expect(description.inputs).toEqual([NodeConnectionTypes.Main]);
 		expect(description.outputs).toEqual([NodeConnectionTypes.Main]);
-		expect(property(description.properties, 'operation').options).toEqual([
-			expect.objectContaining({ value: 'sendText' }),
+		const messageOperation = property(description.properties, 'operation');
+		expect(messageOperation.displayOptions).toEqual({ show: { resource: ['message'] } });
+		expect((messageOperation.options as Array<{ value: string }>).map((option) => option.value)).toEqual([
+			'markAsRead',
+			'sendCatalog',
+			'sendContacts',
+			'sendInteractive',
+			'sendLocation',
+			'sendMedia',
+			'sendReaction',
+			'sendTemplate',
+			'sendText',
 		]);
 		expect(description.properties.map((p) => p.name)).toEqual(
 			expect.arrayContaining(['resource', 'operation', 'recipient', 'text', 'options', 'senderPhoneNumberId']),

@@ -1,7 +1,15 @@
 import type { INodeProperties } from 'n8n-workflow';
+import * as markAsRead from './markAsRead.operation';
+import * as sendCatalog from './sendCatalog.operation';
+import * as sendContacts from './sendContacts.operation';
+import * as sendInteractive from './sendInteractive.operation';
+import * as sendLocation from './sendLocation.operation';
+import * as sendMedia from './sendMedia.operation';
+import * as sendReaction from './sendReaction.operation';
+import * as sendTemplate from './sendTemplate.operation';
 import * as sendText from './sendText.operation';
 
-export { sendText };
+export { markAsRead, sendCatalog, sendContacts, sendInteractive, sendLocation, sendMedia, sendReaction, sendTemplate, sendText };
 
 export const description: INodeProperties[] = [
 	{
@@ -12,6 +20,55 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['message'] } },
 		options: [
 			{
+				name: 'Mark as Read',
+				value: 'markAsRead',
+				action: 'Mark a message as read',
+				description: 'Mark a received message as read (blue ticks), optionally showing a typing indicator',
+			},
+			{
+				name: 'Send Catalog',
+				value: 'sendCatalog',
+				action: 'Send a product or catalog message',
+				description: 'Send one product, a list of products or the whole catalog, inside the 24-hour customer service window',
+			},
+			{
+				name: 'Send Contacts',
+				value: 'sendContacts',
+				action: 'Send contact cards',
+				description: 'Send up to 5 contact cards, inside the 24-hour customer service window',
+			},
+			{
+				name: 'Send Interactive',
+				value: 'sendInteractive',
+				action: 'Send an interactive message',
+				description:
+					'Send reply buttons, a list, a URL button, a location request or a flow, inside the 24-hour customer service window',
+			},
+			{
+				name: 'Send Location',
+				value: 'sendLocation',
+				action: 'Send a location',
+				description: 'Send a map pin with an optional name and address, inside the 24-hour customer service window',
+			},
+			{
+				name: 'Send Media',
+				value: 'sendMedia',
+				action: 'Send an image, video, audio, document or sticker',
+				description: 'Send media by link, media ID or an uploaded binary file, inside the 24-hour customer service window',
+			},
+			{
+				name: 'Send Reaction',
+				value: 'sendReaction',
+				action: 'React to a message with an emoji',
+				description: 'React to a message with an emoji, or remove the reaction, inside the 24-hour customer service window',
+			},
+			{
+				name: 'Send Template',
+				value: 'sendTemplate',
+				action: 'Send a template message',
+				description: 'Send an approved message template, also outside the 24-hour customer service window',
+			},
+			{
 				name: 'Send Text',
 				value: 'sendText',
 				action: 'Send a text message',
@@ -21,4 +78,12 @@ export const description: INodeProperties[] = [
 		default: 'sendText',
 	},
 	...sendText.description,
+	...sendTemplate.description,
+	...sendMedia.description,
+	...sendInteractive.description,
+	...sendCatalog.description,
+	...sendLocation.description,
+	...sendContacts.description,
+	...sendReaction.description,
+	...markAsRead.description,
 ];

@@ -1,5 +1,6 @@
 import { NodeApiError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import type { SendMessageBody } from '../../../../core/messages/sendMessageBody';
+import { MessageValidationError } from '../../../../core/validationError';
 import { senderPhoneNumberId } from '../../transport/sender';
 import { graphApiRequest } from '../../transport/graphApiRequest';
 
@@ -21,6 +22,12 @@ export function recipientProperty(operations: string[]): INodeProperties {
 			'The customer\'s phone number with country code. Spaces, dashes, brackets and a leading + or 00 are fine.',
 		displayOptions: { show: { resource: ['message'], operation: operations } },
 	};
+}
+
+/** The options every send operation offers (see `commonSendOptions`). */
+export interface CommonSendOptionValues {
+	replyToMessageId?: string;
+	bizOpaqueCallbackData?: string;
 }
 
 export function commonSendOptions(): INodeProperties[] {
@@ -79,4 +86,47 @@ export async function sendMessage(
 	if (body.context) json.replyToMessageId = body.context.message_id;
 	if (body.biz_opaque_callback_data) json.bizOpaqueCallbackData = body.biz_opaque_callback_data;
 	return [{ json, pairedItem: { item: itemIndex } }];
+}
+
+/** The operation's Options collection; an empty or missing collection is `{}`. */
+export function readOptions<T extends object>(context: IExecuteFunctions, itemIndex: number): T & CommonSendOptionValues {
+	const options = context.getNodeParameter('options', itemIndex, {}) as unknown;
+	return (typeof options === 'object' && options !== null && !Array.isArray(options) ? options : {}) as T & CommonSendOptionValues;
+}
+
+/** The entries of a fixedCollection with multiple values: `{ [entryName]: [...] }`; anything else is no entries. */
+export function collectionEntries<T>(value: unknown, entryName: string): T[] {
+	if (typeof value !== 'object' || value === null) return [];
+	const entries = (value as Record<string, unknown>)[entryName];
+	return Array.isArray(entries) ? (entries as T[]) : [];
+}
+
+function renamedField(field: string, names: Record<string, string>): string {
+	for (const [builderName, parameterName] of Object.entries(names)) {
+		if (field === builderName) return parameterName;
+		if (field.startsWith(`${builderName}.`) || field.startsWith(`${builderName}[`)) return parameterName + field.slice(builderName.length);
+	}
+	return field;
+}
+
+/** A builder's validation error with its field renamed; other errors as they are. */
+export function renameErrorField(error: unknown, rename: (field: string) => string): unknown {
+	if (!(error instanceof MessageValidationError)) return error;
+	const field = rename(error.field);
+	return field === error.field ? error : new MessageValidationError(field, error.problem, error.actual);
+}
+
+/**
+ * Runs a core builder and, when it refuses the input, names the node's parameter instead of the
+ * builder's field (`body` → `bodyText`), so the error points at what the user sees in the editor.
+ * (The router turns the validation error into a NodeOperationError for the item.)
+ */
+export function withParameterNames<T>(names: Record<string, string>, build: () => T): T {
+	let failure: unknown;
+	try {
+		return build();
+	} catch (error) {
+		failure = error;
+	}
+	throw renameErrorField(failure, (field) => renamedField(field, names));
 }

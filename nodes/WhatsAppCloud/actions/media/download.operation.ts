@@ -1,0 +1,80 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { mediaFileName } from '../../../../core/mediaFileName';
+import { graphApiDownload, graphApiRequest } from '../../transport/graphApiRequest';
+import { phoneNumberIdProperty } from '../shared/properties';
+import { assertMediaInfo, MEDIA_ID_PLACEHOLDER, mediaIdParameter, ownerQuery, type MediaInfo } from './common';
+
+const showFor = { show: { resource: ['media'], operation: ['download'] } };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Media ID',
+		name: 'mediaId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: MEDIA_ID_PLACEHOLDER,
+		description: 'The ID of the media to download, e.g. the trigger\'s media.id',
+		displayOptions: showFor,
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the output binary field to put the file in',
+		displayOptions: showFor,
+	},
+	phoneNumberIdProperty(showFor, 'Only if the media belongs to this business phone number ID'),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: showFor,
+		options: [
+			{
+				displayName: 'File Name',
+				name: 'fileName',
+				type: 'string',
+				default: '',
+				description: 'The output file\'s name. Defaults to the media ID with the extension of its type, e.g. 1039418526354021.jpg.',
+			},
+		],
+	},
+];
+
+function headerText(headers: Record<string, unknown>, name: string): string | undefined {
+	const entry = Object.entries(headers).find(([key]) => key.toLowerCase() === name);
+	const value = Array.isArray(entry?.[1]) ? entry?.[1][0] : entry?.[1];
+	return typeof value === 'string' ? value : undefined;
+}
+
+/** Reads the media's URL, downloads it with the access token, and returns it as binary data. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const mediaId = mediaIdParameter(this, itemIndex);
+	const property = (this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string).trim() || 'data';
+	const options = this.getNodeParameter('options', itemIndex, {}) as { fileName?: string };
+	const info = assertMediaInfo(
+		this,
+		await graphApiRequest.call<IExecuteFunctions, Parameters<typeof graphApiRequest>, Promise<MediaInfo>>(this, 'GET', encodeURIComponent(mediaId), {
+			qs: ownerQuery(this, itemIndex),
+			itemIndex,
+		}),
+		itemIndex,
+	);
+	const download = await graphApiDownload.call(this, info.url, itemIndex);
+	const mimeType = (info.mime_type ?? headerText(download.headers, 'content-type') ?? 'application/octet-stream').split(';')[0].trim();
+	const fileName = options.fileName?.trim() || mediaFileName({ id: mediaId }, mimeType);
+	const binary = await this.helpers.prepareBinaryData(download.body, fileName, mimeType);
+	const json: IDataObject = {
+		id: info.id ?? mediaId,
+		mime_type: mimeType,
+		sha256: info.sha256,
+		file_size: info.file_size === undefined ? download.body.length : Number(info.file_size),
+		fileName,
+	};
+	return [{ json, binary: { [property]: binary }, pairedItem: { item: itemIndex } }];
+}

@@ -1,0 +1,156 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, ResourceMapperValue } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { parseComponentsJson } from '../../../../core/templates/rawComponents';
+import { buildTemplateComponents, type TemplateSendComponent } from '../../../../core/templates/templateComponents';
+import type { TemplateDefinition } from '../../../../core/templates/templateDefinition';
+import { buildTemplateMessage } from '../../../../core/templates/templateMessage';
+import { parseTemplateReference } from '../../../../core/templates/templateReference';
+import { MessageValidationError } from '../../../../core/validationError';
+import { businessAccountId } from '../../transport/businessAccount';
+import { fetchTemplatesNamed, pickTemplateVersion } from '../../transport/templates';
+import { businessAccountIdProperty, readLocator, templateLocatorProperty, textParameter } from '../shared/properties';
+import { commonSendOptions, recipientProperty, sendMessage } from './common';
+
+const showFor = { show: { resource: ['message'], operation: ['sendTemplate'] } };
+
+export const description: INodeProperties[] = [
+	recipientProperty(['sendTemplate']),
+	templateLocatorProperty(showFor, {
+		byId: false,
+		description: 'The approved template to send. Templates can be sent at any time, also outside the 24-hour window.',
+	}),
+	{
+		displayName: 'Language Code',
+		name: 'languageCode',
+		type: 'string',
+		default: '',
+		placeholder: 'en_US',
+		description:
+			'The language version to send, e.g. en_US or de. Leave empty to use the language of the template picked from the list; needed when the template is given by name alone.',
+		displayOptions: showFor,
+	},
+	{
+		displayName: 'Components',
+		name: 'componentsMode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Map Template Parameters',
+				value: 'mapper',
+				description: 'Fill in the template\'s placeholders, header media and buttons field by field',
+			},
+			{
+				name: 'Write JSON',
+				value: 'json',
+				description: 'Write the components array yourself, as in Meta\'s send examples (carousels, currency and date parameters)',
+			},
+		],
+		default: 'mapper',
+		displayOptions: showFor,
+	},
+	{
+		displayName: 'Template Parameters',
+		name: 'templateParameters',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		typeOptions: {
+			loadOptionsDependsOn: ['template.value', 'languageCode', 'businessAccountId'],
+			resourceMapper: {
+				resourceMapperMethod: 'getTemplateFields',
+				mode: 'add',
+				valuesLabel: 'Template Parameters',
+				fieldWords: { singular: 'parameter', plural: 'parameters' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: false,
+				noFieldsError: 'This template has no parameters: it is sent as it is.',
+			},
+		},
+		displayOptions: { show: { ...showFor.show, componentsMode: ['mapper'] } },
+	},
+	{
+		displayName: 'Components (JSON)',
+		name: 'componentsJson',
+		type: 'json',
+		default: '[\n  {\n    "type": "body",\n    "parameters": [{ "type": "text", "text": "Ada" }]\n  }\n]',
+		description: 'The template.components array of the send request',
+		displayOptions: { show: { ...showFor.show, componentsMode: ['json'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: showFor,
+		options: commonSendOptions(),
+	},
+	businessAccountIdProperty(showFor),
+];
+
+/** Template definitions read during one execution, so many items sending one template read it once. */
+const definitionsByExecution = new WeakMap<object, Map<string, Promise<TemplateDefinition[]>>>();
+
+async function templateVersion(context: IExecuteFunctions, itemIndex: number, name: string, language: string): Promise<TemplateDefinition> {
+	const wabaId = await businessAccountId.call(context, itemIndex);
+	let cache = definitionsByExecution.get(context);
+	if (!cache) {
+		cache = new Map();
+		definitionsByExecution.set(context, cache);
+	}
+	const key = `${wabaId}|${name}`;
+	let pending = cache.get(key);
+	if (!pending) {
+		pending = fetchTemplatesNamed.call(context, wabaId, name, itemIndex);
+		cache.set(key, pending);
+		pending.catch(() => cache?.delete(key));
+	}
+	const version = pickTemplateVersion(context.getNode(), await pending, { name, language }, wabaId, itemIndex);
+	if (version.status && version.status !== 'APPROVED') {
+		const reason = typeof version.rejected_reason === 'string' && version.rejected_reason !== 'NONE' ? ` (${version.rejected_reason})` : '';
+		throw new NodeOperationError(context.getNode(), `Template "${name}" (${language}) is ${version.status}${reason}, not APPROVED`, {
+			itemIndex,
+			description: 'Only approved templates can be sent. Wait for Meta\'s review, or pick an approved template.',
+		});
+	}
+	return version;
+}
+
+function mappedValues(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const mapping = context.getNodeParameter('templateParameters', itemIndex, {}) as Partial<ResourceMapperValue> | null;
+	const value = mapping?.value;
+	return typeof value === 'object' && value !== null ? (value as IDataObject) : {};
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const options = this.getNodeParameter('options', itemIndex, {}) as { replyToMessageId?: string; bizOpaqueCallbackData?: string };
+	const to = this.getNodeParameter('recipient', itemIndex) as string;
+	const reference = parseTemplateReference(readLocator(this, 'template', itemIndex).value, textParameter(this, 'languageCode', itemIndex));
+	if (!reference.language) {
+		throw new MessageValidationError('languageCode', `is required for template "${reference.name}": enter e.g. en_US, or pick the template from the list`);
+	}
+	const mode = this.getNodeParameter('componentsMode', itemIndex, 'mapper') as string;
+	let components: TemplateSendComponent[];
+	let category: string | undefined;
+	if (mode === 'json') {
+		components = parseComponentsJson(this.getNodeParameter('componentsJson', itemIndex, '[]'));
+	} else {
+		const version = await templateVersion(this, itemIndex, reference.name, reference.language);
+		category = version.category;
+		components = buildTemplateComponents(version, mappedValues(this, itemIndex));
+	}
+	const body = buildTemplateMessage({
+		to,
+		name: reference.name,
+		languageCode: reference.language,
+		components,
+		replyToMessageId: options.replyToMessageId,
+		bizOpaqueCallbackData: options.bizOpaqueCallbackData,
+	});
+	const summary: IDataObject = { templateName: reference.name, templateLanguage: reference.language };
+	if (category) summary.templateCategory = category;
+	return await sendMessage.call(this, itemIndex, body, summary);
+}

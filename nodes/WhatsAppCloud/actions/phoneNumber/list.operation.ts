@@ -1,0 +1,22 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { businessAccountId } from '../../transport/businessAccount';
+import type { GraphApiContext } from '../../transport/graphApiRequest';
+import { graphApiCollect } from '../../transport/paging';
+import { businessAccountIdProperty } from '../shared/properties';
+import { PHONE_NUMBER_FIELDS } from './common';
+
+const showFor = { show: { resource: ['phoneNumber'], operation: ['list'] } };
+
+export const description: INodeProperties[] = [businessAccountIdProperty(showFor)];
+
+/** One item per phone number of the WhatsApp Business Account, as Meta returns it. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const wabaId = await businessAccountId.call(this, itemIndex);
+	const numbers = await graphApiCollect.call<GraphApiContext, Parameters<typeof graphApiCollect>, Promise<IDataObject[]>>(
+		this,
+		`${encodeURIComponent(wabaId)}/phone_numbers`,
+		{ fields: PHONE_NUMBER_FIELDS },
+		{ itemIndex },
+	);
+	return numbers.map((number) => ({ json: number, pairedItem: { item: itemIndex } }));
+}

@@ -1,0 +1,96 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { TemplateDefinition } from '../../../../core/templates/templateDefinition';
+import { businessAccountId } from '../../transport/businessAccount';
+import type { GraphApiContext } from '../../transport/graphApiRequest';
+import { graphApiCollect } from '../../transport/paging';
+import { businessAccountIdProperty } from '../shared/properties';
+
+const showFor = { show: { resource: ['template'], operation: ['list'] } };
+
+export const TEMPLATE_STATUSES = ['APPROVED', 'PENDING', 'REJECTED', 'PAUSED', 'DISABLED', 'IN_APPEAL', 'PENDING_DELETION', 'LIMIT_EXCEEDED'];
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: showFor,
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...showFor.show, returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add filter',
+		default: {},
+		displayOptions: showFor,
+		options: [
+			{
+				displayName: 'Category',
+				name: 'category',
+				type: 'options',
+				options: [
+					{ name: 'Authentication', value: 'AUTHENTICATION' },
+					{ name: 'Marketing', value: 'MARKETING' },
+					{ name: 'Utility', value: 'UTILITY' },
+				],
+				default: 'UTILITY',
+			},
+			{
+				displayName: 'Language Code',
+				name: 'language',
+				type: 'string',
+				default: '',
+				placeholder: 'en_US',
+			},
+			{
+				displayName: 'Name Contains',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'Only templates whose name contains this text',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: TEMPLATE_STATUSES.map((status) => ({
+					name: status.charAt(0) + status.slice(1).toLowerCase().replace(/_/g, ' '),
+					value: status,
+				})),
+				default: 'APPROVED',
+			},
+		],
+	},
+	businessAccountIdProperty(showFor),
+];
+
+/** One item per template and language, as Meta returns it (name, language, status, category, components, id …). */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const wabaId = await businessAccountId.call(this, itemIndex);
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : Math.max(1, Math.floor(Number(this.getNodeParameter('limit', itemIndex, 50))));
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const qs: IDataObject = {};
+	for (const key of ['name', 'status', 'category', 'language']) {
+		const value = typeof filters[key] === 'string' ? (filters[key] as string).trim() : '';
+		if (value) qs[key] = value;
+	}
+	const templates = await graphApiCollect.call<GraphApiContext, Parameters<typeof graphApiCollect>, Promise<TemplateDefinition[]>>(
+		this,
+		`${encodeURIComponent(wabaId)}/message_templates`,
+		qs,
+		{ limit, itemIndex },
+	);
+	return templates.map((template) => ({ json: template as IDataObject, pairedItem: { item: itemIndex } }));
+}

@@ -139,3 +139,34 @@ export function replyWithTemplateWorkflow(
 		},
 	};
 }
+
+/** Trigger → one WhatsApp Cloud node with the given parameters: a customer's message starts the operation. */
+export function triggeredOperationWorkflow(
+	credential: CredentialReference,
+	name: string,
+	actionParameters: Record<string, unknown>,
+	triggerParameters: Record<string, unknown> = { events: ['message'] },
+	webhookId = randomUUID(),
+	actionSettings: Record<string, unknown> = {},
+): TriggeredWorkflow {
+	return {
+		name,
+		webhookId,
+		nodes: [
+			triggerNode(credential, webhookId, triggerParameters),
+			{
+				id: randomUUID(),
+				name: 'Action',
+				type: NODE_TYPES.action,
+				typeVersion: 1,
+				position: [280, 0],
+				parameters: actionParameters,
+				credentials: { whatsAppCloudApi: credential },
+				...actionSettings,
+			},
+		],
+		connections: {
+			'WhatsApp Cloud Trigger': { main: [[{ node: 'Action', type: 'main', index: 0 }]] },
+		},
+	};
+}

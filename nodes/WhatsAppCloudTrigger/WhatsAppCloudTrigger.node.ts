@@ -219,7 +219,7 @@ export class WhatsAppCloudTrigger implements INodeType {
 						default: '',
 						placeholder: 'e.g. 106540352242922, 106540352242923',
 						description:
-							'Emit only events of these business phone number IDs (comma-separated), so several triggers can share one Meta app. Empty: all. Events of the whole account (templates, account updates) carry no phone number ID and always pass.',
+							'Emit only events of these business phone number IDs (comma-separated). Meta sends an app\'s events to one callback URL unless a number has its own override callback URL set in Meta; this keeps a trigger to its own numbers either way. Empty: all. Events of the whole account (templates, account updates) carry no phone number ID and always pass.',
 					},
 					{
 						displayName: 'Show Typing Indicator',

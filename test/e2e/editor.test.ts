@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { replyInsideWindowWorkflow, replyToTextWorkflow } from '../../harness/workflows';
+import { NODE_TYPES, replyInsideWindowWorkflow, replyToTextWorkflow, replyWithTemplateWorkflow, triggeredOperationWorkflow } from '../../harness/workflows';
 import { editorPage, launchChromium, saveScreenshot } from './harness/editorBrowser';
 import { readE2eState } from './harness/state';
 
@@ -65,5 +65,58 @@ describe('the nodes in the real n8n editor', () => {
 		await page.getByText('Open', { exact: true }).first().waitFor();
 		await page.getByText('Closed', { exact: true }).first().waitFor();
 		await saveScreenshot(page, 'window-check-canvas');
+	});
+
+	it('shows the template picker and exactly the chosen template\'s fields in the resource mapper', async () => {
+		await page.keyboard.press('Escape');
+		const fields = await env.api.dynamicNodeParameters<{ fields: unknown[] }>('resource-mapper-fields', {
+			nodeType: NODE_TYPES.action,
+			methodName: 'getTemplateFields',
+			path: 'parameters.templateParameters',
+			credentials: { whatsAppCloudApi: env.credential },
+			currentNodeParameters: {
+				resource: 'message',
+				operation: 'sendTemplate',
+				template: { __rl: true, mode: 'list', value: 'order_confirmation_image|en_US' },
+				componentsMode: 'mapper',
+			},
+		});
+		const workflow = replyWithTemplateWorkflow(
+			env.credential,
+			{ name: 'order_confirmation_image', language: 'en_US' },
+			{ header_image: 'https://cdn.example.com/orders/4711.png', body_customer_name: '={{ $json.name }}' },
+			fields.fields,
+		);
+		const workflowId = await env.api.createWorkflow({ ...workflow, name: 'Editor check: template' });
+		await page.goto(`${env.n8nUrl}/workflow/${workflowId}`);
+		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60000 });
+		const panel = await openNode('Send Template');
+		expect(await panel.locator('input').evaluateAll((inputs) =>
+			inputs.some((input) => (input as unknown as { value: string }).value === 'order_confirmation_image'),
+		)).toBe(true);
+		await panel.getByText('Body {{customer_name}}', { exact: false }).first().waitFor();
+		await panel.getByText('Body {{order_id}}', { exact: false }).first().waitFor();
+		await panel.getByText('Button 1', { exact: false }).first().waitFor();
+		await saveScreenshot(page, 'send-template-resource-mapper');
+	});
+
+	it('edits an interactive list with nested sections and rows', async () => {
+		await page.keyboard.press('Escape');
+		const workflow = triggeredOperationWorkflow(env.credential, 'Editor check: list', {
+			resource: 'message',
+			operation: 'sendInteractive',
+			recipient: '={{ $json.from }}',
+			interactiveType: 'list',
+			bodyText: 'Pick a delivery slot',
+			listButtonText: 'Slots',
+			sections: { section: [{ title: 'Tomorrow', rows: { row: [{ id: 'am', title: 'Morning', description: '8–12' }] } }] },
+		});
+		const workflowId = await env.api.createWorkflow(workflow);
+		await page.goto(`${env.n8nUrl}/workflow/${workflowId}`);
+		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60000 });
+		const panel = await openNode('Action');
+		await panel.getByText('Sections', { exact: true }).first().waitFor();
+		await panel.getByText('Rows', { exact: true }).first().waitFor();
+		await saveScreenshot(page, 'send-interactive-list');
 	});
 });

@@ -17,22 +17,14 @@ import {
 	prepareBinaryData,
 } from 'n8n-core/dist/execution-engine/node-execution-context/utils/binary-helper-functions';
 import type { WhatsAppCloudCredentials } from '../../../../nodes/WhatsAppCloud/transport/credentials';
+import { credentialDataFor } from '../../../../harness/environment';
 import type { RunningSimulator } from '../../../../simulator/server';
 import { fakeExecuteContext, testNode, type ExecuteContextOptions, type FullHttpResponse, type HttpHelperMock } from '../../helpers/fakeContexts';
 
 export const NODE: INode = testNode('WhatsApp Cloud', 'n8n-nodes-whatsapp-cloud.whatsAppCloud');
 
 export function simulatorCredentials(simulator: RunningSimulator, overrides: Partial<WhatsAppCloudCredentials> = {}): WhatsAppCloudCredentials {
-	return {
-		accessToken: simulator.config.accessToken,
-		phoneNumberId: simulator.config.phoneNumberId,
-		businessAccountId: simulator.config.wabaId,
-		appSecret: simulator.config.appSecret,
-		verifyToken: simulator.config.verifyToken,
-		apiVersion: 'v23.0',
-		baseUrl: simulator.url,
-		...overrides,
-	};
+	return { ...(credentialDataFor(simulator) as unknown as WhatsAppCloudCredentials), ...overrides };
 }
 
 /** n8n's request helper as far as these nodes use it, over axios, with the credential's bearer header. */

@@ -9,7 +9,7 @@ import { deduplicationKey } from '../../../core/eventDeduplication';
 import { parseWebhookPayload } from '../../../core/webhookParser';
 import { WhatsAppCloudTrigger } from '../../../nodes/WhatsAppCloudTrigger/WhatsAppCloudTrigger.node';
 import { testCredentials, type FullHttpResponse, type HttpHelperMock } from '../helpers/fakeContexts';
-import { SAMPLE_FILES, loadSample, postTo, sign, type Json } from '../helpers/triggerRequests';
+import { SAMPLE_FILES, asArray, expectedEventCount, loadSample, postTo, sign, type Json } from '../helpers/triggerRequests';
 
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) >>> 0 : (Date.now() ^ 0x5f3759df) >>> 0;
 const PARSER_CASES = 4000;
@@ -158,29 +158,6 @@ function mutatedSample(random: Random): Json {
 	const payload = structuredClone(random.pick(SAMPLES));
 	for (let count = 1 + random.int(5); count > 0; count--) mutateOnce(random, payload);
 	return payload;
-}
-
-function asArray(value: unknown): unknown[] {
-	return Array.isArray(value) ? value : [];
-}
-
-function isObject(value: unknown): value is Json {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Counted straight from Meta's JSON: each message, status and error of a `messages` change, one per other change. */
-function expectedEventCount(envelope: Json): number {
-	let count = 0;
-	for (const entry of asArray(envelope.entry)) {
-		if (!isObject(entry)) continue;
-		for (const change of asArray(entry.changes)) {
-			if (!isObject(change)) continue;
-			const value = isObject(change.value) ? change.value : {};
-			const items = [...asArray(value.messages), ...asArray(value.statuses), ...asArray(value.errors)];
-			count += change.field === 'messages' && items.length > 0 ? items.filter(isObject).length : 1;
-		}
-	}
-	return count;
 }
 
 /** A batch as Meta may send it: entries and changes of several unmutated samples, in random order. */

@@ -1,42 +1,8 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import type { MessageEvent, StatusEvent, WebhookEvent } from '../../../core/webhookEvents';
 import { parseWebhookPayload } from '../../../core/webhookParser';
-import { WEBHOOK_SAMPLES_DIR } from '../../support/paths';
+import { SAMPLE_FILES, asArray, expectedEventCount, isObject, loadSample } from '../helpers/triggerRequests';
 
 type Json = Record<string, unknown>;
-
-const SAMPLE_FILES = fs
-	.readdirSync(WEBHOOK_SAMPLES_DIR)
-	.filter((name) => name.endsWith('.json'))
-	.sort();
-
-function loadSample(name: string): Json {
-	return JSON.parse(fs.readFileSync(path.join(WEBHOOK_SAMPLES_DIR, name), 'utf8')) as Json;
-}
-
-function asArray(value: unknown): unknown[] {
-	return Array.isArray(value) ? value : [];
-}
-
-function isObject(value: unknown): value is Json {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Counted straight from Meta's JSON: each message, status and error of a `messages` change, one per other change. */
-function expectedEventCount(envelope: Json): number {
-	let count = 0;
-	for (const entry of asArray(envelope.entry)) {
-		if (!isObject(entry)) continue;
-		for (const change of asArray(entry.changes)) {
-			if (!isObject(change)) continue;
-			const value = isObject(change.value) ? change.value : {};
-			const items = [...asArray(value.messages), ...asArray(value.statuses), ...asArray(value.errors)];
-			count += change.field === 'messages' && items.length > 0 ? items.filter(isObject).length : 1;
-		}
-	}
-	return count;
-}
 
 function firstChangeValue(envelope: Json): Json {
 	const entry = asArray(envelope.entry)[0] as Json;

@@ -129,3 +129,26 @@ export function graphFake(route: Route): HttpHelperMock {
 export function requestsOf(helper: HttpHelperMock): string[] {
 	return helper.mock.calls.map(([, options]) => `${options.method ?? 'GET'} ${options.url}`);
 }
+
+export function asArray(value: unknown): unknown[] {
+	return Array.isArray(value) ? value : [];
+}
+
+export function isObject(value: unknown): value is Json {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Counted straight from Meta's JSON: each message, status and error of a `messages` change, one per other change. */
+export function expectedEventCount(envelope: Json): number {
+	let count = 0;
+	for (const entry of asArray(envelope.entry)) {
+		if (!isObject(entry)) continue;
+		for (const change of asArray(entry.changes)) {
+			if (!isObject(change)) continue;
+			const value = isObject(change.value) ? change.value : {};
+			const items = [...asArray(value.messages), ...asArray(value.statuses), ...asArray(value.errors)];
+			count += change.field === 'messages' && items.length > 0 ? items.filter(isObject).length : 1;
+		}
+	}
+	return count;
+}

@@ -82,7 +82,7 @@ export class WhatsAppCloudTrigger implements INodeType {
 		credentials: [{ name: 'whatsAppCloudApi', required: true }],
 		webhooks: [
 			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' },
 		],
 		properties: [
 			{

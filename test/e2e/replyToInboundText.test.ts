@@ -35,6 +35,7 @@ describe('WhatsApp Cloud Trigger → WhatsApp Cloud in a real n8n', () => {
 			text: 'Is my order 4711 on its way?',
 		});
 		expect(inbound.status).toBe(200);
+		expect(inbound.body).toBe('');
 
 		const executions = await env.api.waitForExecutions(deployed.workflowId, 1);
 		expect(executions).toHaveLength(1);

@@ -53,7 +53,7 @@ describe('node descriptions', () => {
 		expect(description.inputs).toEqual([]);
 		expect(description.webhooks).toEqual([
 			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' },
 		]);
 		expect(property(description.properties, 'events').default).toEqual(['message', 'status', 'error', 'other']);
 	});

@@ -115,8 +115,13 @@ function isObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Reads Meta's `{error: {...}}` from a response body that may be an object, a JSON string or anything else. */
+/**
+ * Reads Meta's `{error: {...}}` from a response body that may be an object, a JSON string, bytes (a download
+ * asks for an arraybuffer, and a failed one carries the error as JSON bytes) or anything else.
+ */
 export function extractGraphErrorObject(body: unknown): GraphApiErrorObject | undefined {
+	if (body instanceof ArrayBuffer) body = new Uint8Array(body);
+	if (body instanceof Uint8Array) body = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
 	let parsed = body;
 	if (typeof body === 'string') {
 		try {

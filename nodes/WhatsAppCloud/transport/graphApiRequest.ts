@@ -77,6 +77,7 @@ async function send(
 	credentials: WhatsAppCloudCredentials,
 	request: IHttpRequestOptions,
 	itemIndex: number | undefined,
+	networkFailure = `Could not reach the Graph API at ${request.url}`,
 ): Promise<IN8nHttpFullResponse> {
 	let response: IN8nHttpFullResponse;
 	try {
@@ -88,7 +89,7 @@ async function send(
 			context.getNode(),
 			{ message: redact(reason, credentials.accessToken) ?? 'unknown error' },
 			{
-				message: `Could not reach the Graph API at ${request.url}: ${redact(reason, credentials.accessToken)}`,
+				message: `${networkFailure}: ${redact(reason, credentials.accessToken)}`,
 				description: 'Check the Base URL in the WhatsApp Cloud API credential and the network or proxy of this n8n.',
 				itemIndex,
 				failure: { cause: 'temporarily-unavailable' },
@@ -126,6 +127,16 @@ export async function graphApiRequest<T = IDataObject>(
 	return response.body as T;
 }
 
+/** Meta's download URLs stay valid for 5 minutes; a download that takes longer cannot succeed anyway. */
+const DOWNLOAD_TIMEOUT_MS = 5 * 60 * 1000;
+
+/** A response header by name, whatever its case, as n8n's helper may hand out strings or arrays. */
+export function headerValue(headers: Record<string, unknown> | undefined, name: string): string | undefined {
+	const entry = Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name.toLowerCase());
+	const value = Array.isArray(entry?.[1]) ? entry?.[1][0] : entry?.[1];
+	return typeof value === 'string' ? value : undefined;
+}
+
 /** Hosts Meta serves media downloads from; the access token is sent to no other host than these and the Base URL's. */
 const META_MEDIA_HOSTS = ['fbsbx.com', 'facebook.com', 'fbcdn.net', 'whatsapp.net'];
 
@@ -150,7 +161,12 @@ export function isTrustedMediaUrl(url: string, baseUrl: string): boolean {
  * Downloads a media URL that `GET /{media-id}` handed out. Meta wants the same bearer token there, so the
  * URL must be one of Meta's media hosts (or the credential's Base URL, e.g. the simulator).
  */
-export async function graphApiDownload(this: GraphApiContext, url: string, itemIndex?: number): Promise<GraphApiDownload> {
+export async function graphApiDownload(
+	this: GraphApiContext,
+	url: string,
+	itemIndex?: number,
+	what = 'the media',
+): Promise<GraphApiDownload> {
 	const credentials = await this.getCredentials<WhatsAppCloudCredentials>(CREDENTIAL_TYPE);
 	if (!isTrustedMediaUrl(url, credentials.baseUrl)) {
 		let host = url;
@@ -175,10 +191,21 @@ export async function graphApiDownload(this: GraphApiContext, url: string, itemI
 			ignoreHttpStatusErrors: true,
 			returnFullResponse: true,
 			sendCredentialsOnCrossOriginRedirect: false,
+			timeout: DOWNLOAD_TIMEOUT_MS,
 		},
 		itemIndex,
+		`Could not download ${what}`,
 	);
 	const body = response.body as unknown;
-	const bytes = Buffer.isBuffer(body) ? body : body instanceof ArrayBuffer ? Buffer.from(body) : Buffer.from(String(body ?? ''), 'utf8');
+	if (body === undefined || body === null) {
+		throw new NodeOperationError(this.getNode(), `The download of ${what} returned no data`, { itemIndex });
+	}
+	const bytes = Buffer.isBuffer(body)
+		? body
+		: body instanceof ArrayBuffer
+			? Buffer.from(body)
+			: ArrayBuffer.isView(body)
+				? Buffer.from(body.buffer, body.byteOffset, body.byteLength)
+				: Buffer.from(String(body ?? ''), 'utf8');
 	return { body: bytes, headers: (response.headers ?? {}) as Record<string, unknown> };
 }

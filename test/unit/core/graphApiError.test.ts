@@ -31,6 +31,13 @@ describe('extractGraphErrorObject', () => {
 		expect(extractGraphErrorObject(JSON.stringify(graphError(REENGAGEMENT_ERROR)))).toEqual(REENGAGEMENT_ERROR);
 	});
 
+	it('reads the error from bytes, as a failed download answers', () => {
+		const json = JSON.stringify(graphError(REENGAGEMENT_ERROR));
+		expect(extractGraphErrorObject(Buffer.from(json))).toEqual(REENGAGEMENT_ERROR);
+		expect(extractGraphErrorObject(new TextEncoder().encode(json).buffer)).toEqual(REENGAGEMENT_ERROR);
+		expect(extractGraphErrorObject(Buffer.from('<html>gone</html>'))).toBeUndefined();
+	});
+
 	it.each<[string, unknown]>([
 		['garbage text', '<html>Bad Gateway</html>'],
 		['an empty string', ''],

@@ -205,6 +205,7 @@ describe('media download safety (fake Graph API)', () => {
 			ignoreHttpStatusErrors: true,
 			returnFullResponse: true,
 			sendCredentialsOnCrossOriginRedirect: false,
+			timeout: 300000,
 		});
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toContain('#190');

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { mediaFileName } from '../../../../core/mediaFileName';
-import { graphApiDownload, graphApiRequest } from '../../transport/graphApiRequest';
+import { graphApiDownload, graphApiRequest, headerValue } from '../../transport/graphApiRequest';
 import { phoneNumberIdProperty } from '../shared/properties';
 import { assertMediaInfo, MEDIA_ID_PLACEHOLDER, mediaIdParameter, ownerQuery, type MediaInfo } from './common';
 
@@ -46,12 +46,6 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-function headerText(headers: Record<string, unknown>, name: string): string | undefined {
-	const entry = Object.entries(headers).find(([key]) => key.toLowerCase() === name);
-	const value = Array.isArray(entry?.[1]) ? entry?.[1][0] : entry?.[1];
-	return typeof value === 'string' ? value : undefined;
-}
-
 /** Reads the media's URL, downloads it with the access token, and returns it as binary data. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const mediaId = mediaIdParameter(this, itemIndex);
@@ -65,8 +59,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		}),
 		itemIndex,
 	);
-	const download = await graphApiDownload.call(this, info.url, itemIndex);
-	const mimeType = (info.mime_type ?? headerText(download.headers, 'content-type') ?? 'application/octet-stream').split(';')[0].trim();
+	const download = await graphApiDownload.call(this, info.url, itemIndex, `media ${mediaId}`);
+	const mimeType = (info.mime_type ?? headerValue(download.headers, 'content-type') ?? 'application/octet-stream').split(';')[0].trim();
 	const fileName = options.fileName?.trim() || mediaFileName({ id: mediaId }, mimeType);
 	const binary = await this.helpers.prepareBinaryData(download.body, fileName, mimeType);
 	const json: IDataObject = {

@@ -1,3 +1,5 @@
+import { record } from './jsonRecord';
+
 /** Meta's error object, as the Graph API returns it under `error`. */
 export interface GraphApiErrorObject {
 	message?: string;
@@ -111,10 +113,6 @@ const KNOWN_ERRORS: Record<number, KnownError> = {
 	133010: { kind: 'configuration', hint: 'The phone number is not registered on the Cloud API. Register it in the Meta app before sending.' },
 };
 
-function isObject(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
  * Reads Meta's `{error: {...}}` from a response body that may be an object, a JSON string, bytes (a download
  * asks for an arraybuffer, and a failed one carries the error as JSON bytes) or anything else.
@@ -130,8 +128,7 @@ export function extractGraphErrorObject(body: unknown): GraphApiErrorObject | un
 			return undefined;
 		}
 	}
-	if (isObject(parsed) && isObject(parsed.error)) return parsed.error as GraphApiErrorObject;
-	return undefined;
+	return record(record(parsed)?.error) as GraphApiErrorObject | undefined;
 }
 
 function hintForHttpStatus(httpStatus: number): KnownError {

@@ -1,5 +1,6 @@
 export * from './customerServiceWindow';
 export * from './graphApiError';
+export * from './jsonRecord';
 export * from './limits';
 export * from './messages/index';
 export * from './recipient';

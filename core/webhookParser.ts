@@ -1,3 +1,4 @@
+import { record, type JsonRecord } from './jsonRecord';
 import type {
 	ErrorEvent,
 	InteractiveReply,
@@ -12,16 +13,10 @@ import type {
 	WebhookEventBase,
 } from './webhookEvents';
 
-type JsonRecord = Record<string, unknown>;
-
 /** The `event` of items from a `messages` change; other fields are named after their field. */
 const EVENT_KINDS = new Set(['message', 'status', 'error']);
 
 const MEDIA_TYPES = new Set(['image', 'video', 'audio', 'document', 'sticker']);
-
-function record(value: unknown): JsonRecord | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonRecord) : undefined;
-}
 
 function list(value: unknown): unknown[] {
 	return Array.isArray(value) ? value : [];

@@ -1,4 +1,5 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions } from 'n8n-workflow';
+import { record } from '../../core/jsonRecord';
 import { mediaFileName } from '../../core/mediaFileName';
 import { buildMarkAsReadBody } from '../../core/messages/markAsRead';
 import type { MediaDetails } from '../../core/webhookEvents';
@@ -12,10 +13,6 @@ export interface EnrichOptions {
 	binaryPropertyName: string;
 	/** Removed from every error text put on an item or into the log. */
 	accessToken: string;
-}
-
-function record(value: unknown): Record<string, unknown> | undefined {
-	return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 function describe(error: unknown, accessToken: string): string {

@@ -1,15 +1,12 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 import { classifyGraphError, describeGraphError } from '../../../core/graphApiError';
 import { graphApiBaseUrl, type WhatsAppCloudCredentials } from './credentials';
+import { redact } from './graphApiRequest';
 
 interface PhoneNumber {
 	id?: string;
 	display_phone_number?: string;
 	verified_name?: string;
-}
-
-function redact(text: string, secret: string): string {
-	return secret ? text.split(secret).join('***') : text;
 }
 
 /**
@@ -42,10 +39,10 @@ export async function testWhatsAppCloudCredential(
 		})) as { statusCode: number; body: unknown };
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
-		return { status: 'Error', message: redact(`Could not reach the Graph API at ${url}: ${reason}`, accessToken) };
+		return { status: 'Error', message: redact(`Could not reach the Graph API at ${url}: ${reason}`, accessToken) ?? '' };
 	}
 	if (response.statusCode >= 400) {
-		return { status: 'Error', message: redact(describeGraphError(classifyGraphError(response.statusCode, response.body)), accessToken) };
+		return { status: 'Error', message: redact(describeGraphError(classifyGraphError(response.statusCode, response.body)), accessToken) ?? '' };
 	}
 	const phone = (response.body ?? {}) as PhoneNumber;
 	if (!phone.id) {

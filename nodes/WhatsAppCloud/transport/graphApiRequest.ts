@@ -28,7 +28,8 @@ export interface GraphApiDownload {
 	headers: Record<string, unknown>;
 }
 
-function redact(value: string | undefined, secret: string): string | undefined {
+/** The text with every occurrence of the secret replaced, for errors and messages users see. */
+export function redact(value: string | undefined, secret: string): string | undefined {
 	return value && secret ? value.split(secret).join('***') : value;
 }
 

@@ -5,6 +5,7 @@ module.exports = {
 	testMatch: ['**/*.test.ts'],
 	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.tools.json' }] },
+	globalSetup: '<rootDir>/test/support/unitGlobalSetup.js',
 	setupFiles: ['<rootDir>/test/support/unitTestSetup.ts'],
 	reporters: ['default', '<rootDir>/test/support/summaryReporter.js'],
 };

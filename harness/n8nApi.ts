@@ -135,6 +135,13 @@ export class N8nApi {
 		return (response.data as { id: string }).id;
 	}
 
+	/** The workflow as n8n stores it, static data included. */
+	async getWorkflow(id: string): Promise<{ id: string; staticData?: unknown }> {
+		const response = await this.api.get(`/workflows/${id}`);
+		failOnError(`reading workflow ${id}`, response);
+		return response.data as { id: string; staticData?: unknown };
+	}
+
 	async activateWorkflow(id: string): Promise<void> {
 		failOnError(`activating workflow ${id}`, await this.api.post(`/workflows/${id}/activate`, {}));
 	}

@@ -7,33 +7,20 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import {
-	DEFAULT_SEEN_EVENT_LIMITS,
-	ObjectSeenEventStore,
-	deduplicationKey,
-	trimSharedCache,
-	type SeenEventState,
-} from '../../core/eventDeduplication';
+import { claimFirstSightings, deduplicationKey } from '../../core/eventDeduplication';
 import { EVENT_GROUPS, filterEvents, parseNameList, parseOptionList, type WebhookEventFilter } from '../../core/webhookEventFilter';
 import type { WebhookEvent } from '../../core/webhookEvents';
 import { parseWebhookPayload } from '../../core/webhookParser';
 import { isValidWebhookSignature, SIGNATURE_HEADER } from '../../core/webhookSignature';
 import { answerVerificationRequest } from '../../core/webhookVerification';
 import { CREDENTIAL_TYPE, type WhatsAppCloudCredentials } from '../WhatsAppCloud/transport/credentials';
+import { contactStateStore } from '../../state/contactStateStore';
 import { enrichItems, needsEnrichment } from './enrichEvents';
+import { SigningSecretCache, signingSecretCacheKey } from './signingSecretCache';
 
 const WHATSAPP_OBJECT = 'whatsapp_business_account';
 
-/** Where the trigger keeps the keys of emitted events, in the node's workflow static data. */
-export const SEEN_EVENTS_PROPERTY = 'seenEvents';
-
-/**
- * The latest dedup state per workflow and node, for this n8n process. n8n reads static data fresh from its
- * database for every request and saves it after answering, so deliveries that overlap would otherwise not
- * see each other's keys (see ObjectSeenEventStore). At most MAX_SHARED_SCOPES trigger nodes are cached.
- */
-const sharedSeenEvents = new Map<string, SeenEventState>();
-const MAX_SHARED_SCOPES = 50;
+const signingSecrets = new SigningSecretCache();
 
 interface RawBodyRequest {
 	rawBody?: Buffer;
@@ -259,9 +246,8 @@ export class WhatsAppCloudTrigger implements INodeType {
 }
 
 async function receive(this: IWebhookFunctions, res: ResponseLike): Promise<IWebhookResponseData> {
-	const credentials = await this.getCredentials<WhatsAppCloudCredentials>(CREDENTIAL_TYPE);
-
 	if (this.getWebhookName() === 'setup') {
+		const credentials = await this.getCredentials<WhatsAppCloudCredentials>(CREDENTIAL_TYPE);
 		const verification = answerVerificationRequest(this.getQueryData() as IDataObject, credentials.verifyToken ?? '');
 		return answer(res, verification.status, verification.body);
 	}
@@ -269,13 +255,29 @@ async function receive(this: IWebhookFunctions, res: ResponseLike): Promise<IWeb
 	const req = this.getRequestObject() as unknown as RawBodyRequest;
 	if (!req.rawBody && req.readRawBody) await req.readRawBody();
 	const rawBody = Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.alloc(0);
-	const appSecret = credentials.appSecret ?? '';
 	const options = (this.getNodeParameter('options', {}) ?? {}) as TriggerOptions;
-	const checkSignature = appSecret !== '' || options.acceptUnsigned !== true;
-	if (checkSignature && !isValidWebhookSignature(appSecret, rawBody, req.headers[SIGNATURE_HEADER])) {
-		return answer(res, 401, appSecret ? 'Invalid signature' : 'No app secret set in the credential');
+
+	const node = this.getNode();
+	const cacheKey =
+		this.getMode() === 'manual' ? undefined : signingSecretCacheKey(this.getWorkflow().id, node.id, node.credentials?.[CREDENTIAL_TYPE]?.id);
+	let credentials: WhatsAppCloudCredentials | undefined;
+	let appSecret = cacheKey === undefined ? undefined : signingSecrets.get(cacheKey, Date.now());
+	const readCredentials = async (): Promise<WhatsAppCloudCredentials> => {
+		credentials = await this.getCredentials<WhatsAppCloudCredentials>(CREDENTIAL_TYPE);
+		appSecret = typeof credentials.appSecret === 'string' ? credentials.appSecret : '';
+		if (cacheKey !== undefined) signingSecrets.set(cacheKey, appSecret, Date.now());
+		return credentials;
+	};
+	if (appSecret === undefined) await readCredentials();
+	const signatureAccepted = (secret: string): boolean =>
+		(secret === '' && options.acceptUnsigned === true) || isValidWebhookSignature(secret, rawBody, req.headers[SIGNATURE_HEADER]);
+	// A kept secret that fails may be outdated: the credential read fresh decides.
+	if (!signatureAccepted(appSecret ?? '') && credentials === undefined) await readCredentials();
+	const secret = appSecret ?? '';
+	if (!signatureAccepted(secret)) {
+		return answer(res, 401, secret ? 'Invalid signature' : 'No app secret set in the credential');
 	}
-	if (!checkSignature) {
+	if (secret === '') {
 		this.logger.warn(
 			'WhatsApp Cloud Trigger: accepted a webhook post without checking its signature, because the credential has no app secret and "Accept Unsigned Posts" is on',
 		);
@@ -299,7 +301,7 @@ async function receive(this: IWebhookFunctions, res: ResponseLike): Promise<IWeb
 	};
 	let events = filterEvents(parsed.events, filter);
 	if (options.deduplicate !== false && events.length > 0 && this.getMode() !== 'manual') {
-		events = withoutRedeliveries.call(this, events);
+		events = await withoutRedeliveries.call(this, events);
 	}
 	if (events.length === 0) return answer(res, 200, 'OK');
 
@@ -317,9 +319,11 @@ async function receive(this: IWebhookFunctions, res: ResponseLike): Promise<IWeb
 			downloadMedia: options.downloadMedia === true,
 			binaryPropertyName:
 				typeof options.binaryPropertyName === 'string' && options.binaryPropertyName.trim() ? options.binaryPropertyName.trim() : 'data',
-			accessToken: typeof credentials.accessToken === 'string' ? credentials.accessToken : '',
+			accessToken: '',
 		};
 		if (!needsEnrichment(items, enrich)) return { workflowData: [items] };
+		const { accessToken } = credentials ?? (await readCredentials());
+		enrich.accessToken = typeof accessToken === 'string' ? accessToken : '';
 		// Graph API calls can take long (a document may be 100 MB): Meta gets its 200 first, the workflow
 		// starts after them.
 		try {
@@ -339,20 +343,19 @@ async function receive(this: IWebhookFunctions, res: ResponseLike): Promise<IWeb
 	return answered || res.headersSent === true ? { noWebhookResponse: true, workflowData: [items] } : { workflowData: [items] };
 }
 
-/** Drops messages and statuses emitted before (by this node, within 7 days), and repeats within the batch. */
-function withoutRedeliveries(this: IWebhookFunctions, events: WebhookEvent[]): WebhookEvent[] {
+/**
+ * Drops messages and statuses this trigger node emitted before (within 7 days, across restarts), and
+ * repeats within the batch.
+ */
+async function withoutRedeliveries(this: IWebhookFunctions, events: WebhookEvent[]): Promise<WebhookEvent[]> {
 	const keyed = events.map((event) => ({ event, key: deduplicationKey(event) }));
 	const keys = keyed.flatMap(({ key }) => (key === undefined ? [] : [key]));
 	if (keys.length === 0) return events;
 	let claimed: boolean[];
 	try {
-		const staticData = this.getWorkflowStaticData('node');
-		const workflowId = this.getWorkflow().id;
 		const node = this.getNode();
-		const shared = workflowId ? { cache: sharedSeenEvents, key: `${workflowId}\u0000${node.id || node.name}` } : undefined;
-		const store = new ObjectSeenEventStore(staticData, SEEN_EVENTS_PROPERTY, DEFAULT_SEEN_EVENT_LIMITS, shared);
-		claimed = store.claimNow(keys, new Date());
-		trimSharedCache(sharedSeenEvents, MAX_SHARED_SCOPES);
+		const scope = `${this.getWorkflow().id ?? ''}\u0000${node.id || node.name}`;
+		claimed = await claimFirstSightings(await contactStateStore(), scope, keys);
 	} catch (error) {
 		// Emitting a redelivery twice is better than losing an event.
 		this.logger.warn(`WhatsApp Cloud Trigger: deduplication skipped: ${messageOf(error)}`);

@@ -71,6 +71,10 @@ describe('deduplication in a real n8n', () => {
 
 		expect((await customer.sendRawWebhook({ webhookUrl, payload: textPost('wamid.restart-1') })).status).toBe(200);
 		await api.waitForExecutions(workflowId, 1);
+		// The contact-state store keeps what was emitted in n8n's user folder, not in the workflow.
+		const journal = path.join(userFolder, '.n8n', 'whatsapp-cloud', 'contact-state.jsonl');
+		expect(fs.readFileSync(journal, 'utf8').trim().split('\n')).toHaveLength(1);
+		expect(JSON.stringify((await api.getWorkflow(workflowId)).staticData ?? {})).not.toContain('seen');
 
 		await n8n!.stop();
 		api = await bootN8n();

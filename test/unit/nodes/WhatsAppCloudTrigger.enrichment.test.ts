@@ -135,9 +135,8 @@ describe('WhatsApp Cloud Trigger: Download Media', () => {
 	});
 
 	it('does not download media of a redelivered message', async () => {
-		const staticData: IDataObject = {};
-		await run(imageEnvelope, imageRoutes, { downloadMedia: true }, { staticData });
-		const again = await run(imageEnvelope, imageRoutes, { downloadMedia: true }, { staticData });
+		await run(imageEnvelope, imageRoutes, { downloadMedia: true }, { workflowId: 'redelivered-media' });
+		const again = await run(imageEnvelope, imageRoutes, { downloadMedia: true }, { workflowId: 'redelivered-media' });
 		expect(again.http).not.toHaveBeenCalled();
 		expect(again.items).toEqual([]);
 	});

@@ -1,14 +1,10 @@
-import {
-	NodeHelpers,
-	Workflow,
-	type IDataObject,
-	type INodeProperties,
-	type INodeType,
-	type INodeTypes,
-} from 'n8n-workflow';
-import { readSeenEventState } from '../../../core/eventDeduplication';
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { NodeHelpers, type IDataObject, type INodeProperties } from 'n8n-workflow';
 import { parseWebhookPayload } from '../../../core/webhookParser';
-import { SEEN_EVENTS_PROPERTY, WhatsAppCloudTrigger } from '../../../nodes/WhatsAppCloudTrigger/WhatsAppCloudTrigger.node';
+import { WhatsAppCloudTrigger } from '../../../nodes/WhatsAppCloudTrigger/WhatsAppCloudTrigger.node';
+import { closeContactStateStores } from '../../../state/contactStateStore';
 import { testCredentials } from '../helpers/fakeContexts';
 import {
 	TRIGGER_NODE,
@@ -18,7 +14,6 @@ import {
 	postTo,
 	statusUpdate,
 	textMessage,
-	type Json,
 } from '../helpers/triggerRequests';
 
 const trigger = new WhatsAppCloudTrigger();
@@ -113,30 +108,37 @@ describe('WhatsApp Cloud Trigger: Deduplicate Redeliveries', () => {
 		expect(ids(items)).toEqual(['wamid.A']);
 	});
 
-	it('emits a message once across deliveries to the same workflow (same static data)', async () => {
-		const staticData: IDataObject = {};
+	it('emits a message once across deliveries to the same trigger', async () => {
 		const envelope = envelopeOf(messagesChange({ messages: [textMessage('wamid.B')] }));
-		const first = await run(envelope, { staticData });
-		const second = await run(envelope, { staticData });
+		const first = await run(envelope, { workflowId: 'dedup-B' });
+		const second = await run(envelope, { workflowId: 'dedup-B' });
 
 		expect(ids(first.items)).toEqual(['wamid.B']);
 		expect(second.result).toEqual({ noWebhookResponse: true });
 		expect(second.response).toEqual({ statusCode: 200, contentType: 'text/plain', body: 'OK', sendCount: 1 });
 	});
 
+	it('keeps triggers apart: another workflow, or another trigger node of the same workflow, gets the event too', async () => {
+		const envelope = envelopeOf(messagesChange({ messages: [textMessage('wamid.B2')] }));
+		expect(ids((await run(envelope, { workflowId: 'dedup-B2-one' })).items)).toEqual(['wamid.B2']);
+		expect(ids((await run(envelope, { workflowId: 'dedup-B2-two' })).items)).toEqual(['wamid.B2']);
+		const otherNode = { ...TRIGGER_NODE, id: 'another-trigger-node', name: 'Second Trigger' };
+		expect(ids((await run(envelope, { workflowId: 'dedup-B2-one', node: otherNode })).items)).toEqual(['wamid.B2']);
+	});
+
 	it('emits the new messages of a redelivered batch that grew', async () => {
-		const staticData: IDataObject = {};
-		await run(envelopeOf(messagesChange({ messages: [textMessage('wamid.C1')] })), { staticData });
-		const { items } = await run(envelopeOf(messagesChange({ messages: [textMessage('wamid.C1'), textMessage('wamid.C2')] })), { staticData });
+		await run(envelopeOf(messagesChange({ messages: [textMessage('wamid.C1')] })), { workflowId: 'dedup-C' });
+		const { items } = await run(envelopeOf(messagesChange({ messages: [textMessage('wamid.C1'), textMessage('wamid.C2')] })), {
+			workflowId: 'dedup-C',
+		});
 		expect(ids(items)).toEqual(['wamid.C2']);
 	});
 
 	it('keys a status by message id and status value', async () => {
-		const staticData: IDataObject = {};
 		const statuses = (...values: string[]) =>
 			envelopeOf(messagesChange({ statuses: values.map((value) => statusUpdate('wamid.OUT', value)) }));
-		const first = await run(statuses('sent', 'delivered'), { staticData });
-		const second = await run(statuses('delivered', 'read', 'sent'), { staticData });
+		const first = await run(statuses('sent', 'delivered'), { workflowId: 'dedup-status' });
+		const second = await run(statuses('delivered', 'read', 'sent'), { workflowId: 'dedup-status' });
 
 		expect(first.items.map((item) => item.json.status)).toEqual(['sent', 'delivered']);
 		expect(second.items.map((item) => item.json.status)).toEqual(['read']);
@@ -149,86 +151,78 @@ describe('WhatsApp Cloud Trigger: Deduplicate Redeliveries', () => {
 	});
 
 	it('never deduplicates errors and other fields, which have no id', async () => {
-		const staticData: IDataObject = {};
 		const envelope = {
 			object: 'whatsapp_business_account',
 			entry: [...(loadSample('metadocs__webhooks-reference-messages-errors.json').entry as unknown[]), ...(loadSample('metadocs__webhooks-reference-account-update.json').entry as unknown[])],
 		};
-		const first = await run(envelope, { staticData });
-		const second = await run(envelope, { staticData });
+		const first = await run(envelope, { workflowId: 'dedup-errors' });
+		const second = await run(envelope, { workflowId: 'dedup-errors' });
 		expect(first.items.map((item) => item.json.event)).toEqual(['error', 'account_update']);
 		expect(second.items.map((item) => item.json.event)).toEqual(['error', 'account_update']);
 	});
 
-	it('survives a restart: the static data, saved as JSON and loaded again, still knows the message', async () => {
-		const staticData: IDataObject = {};
+	it('survives a restart: the contact-state store, opened again from its file, still knows the message', async () => {
 		const envelope = envelopeOf(messagesChange({ messages: [textMessage('wamid.D')] }));
-		await run(envelope, { staticData });
-		const reloaded = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+		await run(envelope, { workflowId: 'dedup-restart' });
+		await closeContactStateStores();
 
-		const again = await run(envelope, { staticData: reloaded });
+		const again = await run(envelope, { workflowId: 'dedup-restart' });
 
 		expect(again.items).toEqual([]);
 		expect(again.response.statusCode).toBe(200);
 	});
 
-	it('keeps what it saw in the node static data, bounded and as plain JSON', async () => {
-		const { staticData } = await run(envelopeOf(messagesChange({ messages: [textMessage('wamid.E1'), textMessage('wamid.E2')] })));
-		const state = readSeenEventState(staticData[SEEN_EVENTS_PROPERTY]);
-		expect(state.keys).toHaveLength(2);
-		expect(JSON.parse(JSON.stringify(staticData))).toEqual(staticData);
-	});
-
-	it('sees a delivery that overlaps with another in the same n8n process (static data not saved yet)', async () => {
-		const envelope = envelopeOf(messagesChange({ messages: [textMessage('wamid.F')] }));
-		// n8n loads static data per request: two overlapping requests each get their own copy.
-		const first = await run(envelope, { workflowId: 'workflow-overlap', staticData: {} });
-		const second = await run(envelope, { workflowId: 'workflow-overlap', staticData: {} });
-		expect(ids(first.items)).toEqual(['wamid.F']);
-		expect(second.items).toEqual([]);
-		expect(readSeenEventState(second.staticData[SEEN_EVENTS_PROPERTY]).keys).toHaveLength(1);
-	});
-
-	it('emits every delivery when switched off', async () => {
+	it('keeps the workflow static data untouched, so n8n has nothing to save per post', async () => {
 		const staticData: IDataObject = {};
-		const options = { params: { options: { deduplicate: false } }, staticData };
-		expect(ids((await run(twice, options)).items)).toEqual(['wamid.A', 'wamid.A']);
-		expect(ids((await run(twice, options)).items)).toEqual(['wamid.A', 'wamid.A']);
+		const { items } = await run(envelopeOf(messagesChange({ messages: [textMessage('wamid.E1'), textMessage('wamid.E2')] })), { staticData });
+		expect(ids(items)).toEqual(['wamid.E1', 'wamid.E2']);
 		expect(staticData).toEqual({});
+	});
+
+	it('sees a delivery that overlaps with another one', async () => {
+		const envelope = envelopeOf(messagesChange({ messages: [textMessage('wamid.F')] }));
+		const [first, second] = await Promise.all([run(envelope, { workflowId: 'dedup-overlap' }), run(envelope, { workflowId: 'dedup-overlap' })]);
+		expect([...ids(first.items), ...ids(second.items)]).toEqual(['wamid.F']);
+	});
+
+	it('emits every delivery when switched off, and remembers nothing', async () => {
+		const options = { params: { options: { deduplicate: false } }, workflowId: 'dedup-off' };
+		expect(ids((await run(twice, options)).items)).toEqual(['wamid.A', 'wamid.A']);
+		expect(ids((await run(twice, options)).items)).toEqual(['wamid.A', 'wamid.A']);
+		expect(ids((await run(twice, { workflowId: 'dedup-off' })).items)).toEqual(['wamid.A']);
 	});
 
 	it('does not apply while listening for a test event, so a test can be sent again', async () => {
-		const staticData: IDataObject = {};
 		const envelope = envelopeOf(messagesChange({ messages: [textMessage('wamid.G')] }));
-		expect(ids((await run(envelope, { staticData, mode: 'manual' })).items)).toEqual(['wamid.G']);
-		expect(ids((await run(envelope, { staticData, mode: 'manual' })).items)).toEqual(['wamid.G']);
-		expect(staticData).toEqual({});
+		expect(ids((await run(envelope, { workflowId: 'dedup-manual', mode: 'manual' })).items)).toEqual(['wamid.G']);
+		expect(ids((await run(envelope, { workflowId: 'dedup-manual', mode: 'manual' })).items)).toEqual(['wamid.G']);
+		expect(ids((await run(envelope, { workflowId: 'dedup-manual' })).items)).toEqual(['wamid.G']);
 	});
 
 	it('remembers only what it emitted: an event left out by a filter comes through later', async () => {
-		const staticData: IDataObject = {};
 		const envelope = envelopeOf(messagesChange({ statuses: [statusUpdate('wamid.OUT2', 'sent')] }));
-		const filtered = await run(envelope, { staticData, params: { statusValues: ['read'] } });
-		const unfiltered = await run(envelope, { staticData });
+		const filtered = await run(envelope, { workflowId: 'dedup-filter', params: { statusValues: ['read'] } });
+		const unfiltered = await run(envelope, { workflowId: 'dedup-filter' });
 		expect(filtered.items).toEqual([]);
 		expect(unfiltered.items.map((item) => item.json.status)).toEqual(['sent']);
 	});
 
-	it('emits everything when the stored state is damaged, and repairs it', async () => {
-		const staticData: IDataObject = { [SEEN_EVENTS_PROPERTY]: 'not a state' };
-		const { items } = await run(envelopeOf(messagesChange({ messages: [textMessage('wamid.H')] })), { staticData });
-		expect(ids(items)).toEqual(['wamid.H']);
-		expect(readSeenEventState(staticData[SEEN_EVENTS_PROPERTY]).keys).toHaveLength(1);
-	});
-
-	it('emits the events when the static data cannot be read at all, and warns', async () => {
-		const fake = postTo(envelopeOf(messagesChange({ messages: [textMessage('wamid.I')] })));
-		(fake.context as unknown as { getWorkflowStaticData: () => never }).getWorkflowStaticData = () => {
-			throw new Error('no static data');
-		};
-		const result = await trigger.webhook.call(fake.context);
-		expect(ids(result.workflowData?.[0] ?? [])).toEqual(['wamid.I']);
-		expect(fake.logger.warn).toHaveBeenCalledWith(expect.stringContaining('deduplication skipped'));
+	it('emits the events when the store cannot be opened, and warns', async () => {
+		const saved = process.env.WHATSAPP_CLOUD_STATE_DIR;
+		const blocker = path.join(os.tmpdir(), `not-a-folder-${process.pid}-${Date.now()}`);
+		await fs.writeFile(blocker, '');
+		process.env.WHATSAPP_CLOUD_STATE_DIR = path.join(blocker, 'state');
+		try {
+			const envelope = envelopeOf(messagesChange({ messages: [textMessage('wamid.I')] }));
+			const first = await run(envelope, { workflowId: 'dedup-broken' });
+			const second = await run(envelope, { workflowId: 'dedup-broken' });
+			expect(ids(first.items)).toEqual(['wamid.I']);
+			expect(ids(second.items)).toEqual(['wamid.I']);
+			expect(first.logger.warn).toHaveBeenCalledWith(expect.stringContaining('deduplication skipped'));
+		} finally {
+			process.env.WHATSAPP_CLOUD_STATE_DIR = saved;
+			await fs.rm(blocker, { force: true });
+		}
 	});
 
 	it('drops the repeated id of Meta\'s sample batch (text and image samples share one wamid)', async () => {
@@ -239,51 +233,6 @@ describe('WhatsApp Cloud Trigger: Deduplicate Redeliveries', () => {
 			['message', 'text'],
 			['status', 'sent'],
 		]);
-	});
-});
-
-describe('WhatsApp Cloud Trigger: static data in a real n8n Workflow', () => {
-	const nodeTypes: INodeTypes = {
-		getByName: () => trigger as INodeType,
-		getByNameAndVersion: () => trigger as INodeType,
-		getKnownTypes: () => ({}),
-	};
-
-	/** What n8n's live webhook handler does per request: a Workflow from the database row's static data. */
-	function workflowFrom(savedStaticData: string | undefined): Workflow {
-		return new Workflow({
-			id: 'wf-static',
-			name: 'Static data',
-			nodes: [{ ...TRIGGER_NODE, parameters: { events: ['message', 'status'] } }],
-			connections: {},
-			active: true,
-			nodeTypes,
-			staticData: savedStaticData === undefined ? undefined : (JSON.parse(savedStaticData) as IDataObject),
-		});
-	}
-
-	async function deliver(workflow: Workflow, envelope: Json) {
-		const staticData = workflow.getStaticData('node', TRIGGER_NODE);
-		const fake = postTo(envelope, { staticData, workflowId: `wf-static-${Math.random()}` });
-		const result = await trigger.webhook.call(fake.context);
-		return result.workflowData?.[0] ?? [];
-	}
-
-	it('marks the static data as changed, so n8n saves it after answering, and a later request reads it', async () => {
-		const envelope = envelopeOf(messagesChange({ messages: [textMessage('wamid.W1')] }));
-		const firstRequest = workflowFrom(undefined);
-		expect(ids(await deliver(firstRequest, envelope))).toEqual(['wamid.W1']);
-		expect(firstRequest.staticData.__dataChanged).toBe(true);
-
-		// n8n saves JSON.stringify(staticData) to the workflow row; the next request builds a new Workflow from it.
-		const saved = JSON.stringify(firstRequest.staticData);
-		const secondRequest = workflowFrom(saved);
-		expect(await deliver(secondRequest, envelope)).toEqual([]);
-		expect(secondRequest.staticData.__dataChanged).toBe(false);
-
-		const thirdRequest = workflowFrom(saved);
-		expect(ids(await deliver(thirdRequest, envelopeOf(messagesChange({ messages: [textMessage('wamid.W2')] }))))).toEqual(['wamid.W2']);
-		expect(thirdRequest.staticData.__dataChanged).toBe(true);
 	});
 });
 

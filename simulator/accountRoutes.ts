@@ -1,9 +1,11 @@
+import { businessNumbers, type BusinessNumber } from './config';
 import catalogFixtures from './fixtures/catalogs.json';
 import phoneNumberFixture from './fixtures/phoneNumber.json';
 import { answerForViolation, invalidParameter, type GraphErrorAnswer } from './graphErrors';
 import { json, type SimulatorAnswer, type SimulatorRequest } from './httpIo';
 import { paginate } from './paging';
 import type { SimulatorState } from './simulatorState';
+import { webhookConfigurationOf } from './webhookOverrideRoutes';
 
 export interface CatalogFixture {
 	id: string;
@@ -27,18 +29,18 @@ function pageUrl(state: SimulatorState, request: SimulatorRequest): string {
 	return `${state.url}${request.path}`;
 }
 
-export function phoneNumberObject(state: SimulatorState): Record<string, unknown> {
+export function phoneNumberObject(number: BusinessNumber): Record<string, unknown> {
 	return {
 		verified_name: phoneNumberFixture.verified_name,
 		code_verification_status: phoneNumberFixture.code_verification_status,
-		display_phone_number: formatDisplayPhoneNumber(state.config.displayPhoneNumber),
+		display_phone_number: formatDisplayPhoneNumber(number.displayPhoneNumber),
 		quality_rating: phoneNumberFixture.quality_rating,
 		platform_type: phoneNumberFixture.platform_type,
 		throughput: phoneNumberFixture.throughput,
 		name_status: phoneNumberFixture.name_status,
 		status: phoneNumberFixture.status,
 		messaging_limit_tier: phoneNumberFixture.messaging_limit_tier,
-		id: state.config.phoneNumberId,
+		id: number.id,
 	};
 }
 
@@ -50,12 +52,21 @@ function withFields(object: Record<string, unknown>, fields: string | null): Rec
 	return Object.fromEntries(Object.entries(object).filter(([key]) => wanted.has(key)));
 }
 
-export function getPhoneNumber(state: SimulatorState, request: SimulatorRequest): SimulatorAnswer {
-	return json(200, withFields(phoneNumberObject(state), request.query.get('fields')));
+function requestedFields(request: SimulatorRequest): Set<string> {
+	return new Set((request.query.get('fields') ?? '').split(',').map((field) => field.trim()));
+}
+
+/** `webhook_configuration` is not a default field: it is only there when `?fields=` asks for it. */
+export function getPhoneNumber(state: SimulatorState, request: SimulatorRequest, number: BusinessNumber): SimulatorAnswer {
+	const { id, ...fields } = phoneNumberObject(number);
+	const object: Record<string, unknown> = requestedFields(request).has('webhook_configuration')
+		? { ...fields, webhook_configuration: webhookConfigurationOf(state, number.id), id }
+		: { ...fields, id };
+	return json(200, withFields(object, request.query.get('fields')));
 }
 
 export function listPhoneNumbers(state: SimulatorState, request: SimulatorRequest): SimulatorAnswer {
-	const numbers = [phoneNumberObject(state)].map((number) => withFields(number, request.query.get('fields')));
+	const numbers = businessNumbers(state.config).map((number) => withFields(phoneNumberObject(number), request.query.get('fields')));
 	return json(200, paginate(numbers, request.query, pageUrl(state, request)));
 }
 
@@ -75,8 +86,8 @@ export function getBusinessAccount(state: SimulatorState, request: SimulatorRequ
 	);
 }
 
-export function getBusinessProfile(state: SimulatorState): SimulatorAnswer {
-	return json(200, { data: [state.businessProfile] });
+export function getBusinessProfile(state: SimulatorState, number: BusinessNumber): SimulatorAnswer {
+	return json(200, { data: [state.businessProfile(number.id)] });
 }
 
 const PROFILE_LIMITS: Record<string, number> = { about: 139, address: 256, description: 512, email: 128 };
@@ -85,7 +96,7 @@ const VERTICALS = [
 	'GOVT', 'HOTEL', 'HEALTH', 'NONPROFIT', 'PROF_SERVICES', 'RETAIL', 'TRAVEL', 'RESTAURANT', 'NOT_A_BIZ',
 ];
 
-export function updateBusinessProfile(state: SimulatorState, request: SimulatorRequest): SimulatorAnswer {
+export function updateBusinessProfile(state: SimulatorState, request: SimulatorRequest, number: BusinessNumber): SimulatorAnswer {
 	const body = request.json;
 	if (request.bodyError || typeof body !== 'object' || body === null || Array.isArray(body)) {
 		return fromError(invalidParameter(request.bodyError ?? '(body): must be a JSON object'));
@@ -115,7 +126,7 @@ export function updateBusinessProfile(state: SimulatorState, request: SimulatorR
 	// The picture handle comes from a resumable upload the simulator does not offer; it is accepted and dropped.
 	const stored = { ...update };
 	delete stored.profile_picture_handle;
-	state.businessProfile = { ...state.businessProfile, ...stored };
+	state.setBusinessProfile(number.id, { ...state.businessProfile(number.id), ...stored });
 	return json(200, { success: true });
 }
 

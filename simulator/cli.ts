@@ -29,7 +29,7 @@ async function main(): Promise<void> {
 			`  App Secret           ${config.appSecret}`,
 			`  Webhook Verify Token ${config.verifyToken}`,
 			'',
-			`Control API: ${simulator.url}/_simulator/health, /requests, /config, /clock, /reset, /customer/{text,button-reply,image,status,raw,verify}`,
+			`Control API: ${simulator.url}/_simulator/health, /requests, /config, /clock, /reset, /webhook-overrides, /customer/{text,button-reply,image,status,raw,verify}`,
 			'Stop with Ctrl+C.',
 			'',
 		].join('\n'),

@@ -10,6 +10,7 @@ import type {
 	VerifyWebhookOptions,
 	VerifyWebhookResult,
 	WebhookDeliveryResult,
+	WebhookRouting,
 } from './controlApi';
 import type { RecordedRequest } from './requestLog';
 
@@ -49,7 +50,7 @@ export class SimulatorClient {
 		await this.call('DELETE', 'requests');
 	}
 
-	/** Clears requests, customer windows, the clock offset, throughput counters and config overrides. */
+	/** Clears requests, customer windows, the clock offset, throughput counters, config changes and webhook overrides. */
 	async reset(): Promise<void> {
 		await this.call('POST', 'reset');
 	}
@@ -60,6 +61,21 @@ export class SimulatorClient {
 
 	configure(patch: ConfigPatch): Promise<SimulatorConfig> {
 		return this.call('POST', 'config', patch);
+	}
+
+	/** Sets the app's callback URL, where webhooks go without `webhookUrl` or an override; null removes it. */
+	setAppCallbackUrl(url: string | null): Promise<SimulatorConfig> {
+		return this.configure({ appCallbackUrl: url });
+	}
+
+	/** Adds the second phone number (`secondPhoneNumberId`) to the WABA, or takes it away again; reset restores the start value. */
+	enableSecondPhoneNumber(enabled = true): Promise<SimulatorConfig> {
+		return this.configure({ secondPhoneNumberEnabled: enabled });
+	}
+
+	/** The app's callback URL, the WABA's and the phone numbers' overrides, and where each number's webhooks go. */
+	webhookOverrides(): Promise<WebhookRouting> {
+		return this.call('GET', 'webhook-overrides');
 	}
 
 	/** Moves the simulator clock (used by the 24-hour window check) forward; returns the new now. */

@@ -9,9 +9,24 @@ export interface SimulatorConfig {
 	accessToken: string;
 	phoneNumberId: string;
 	displayPhoneNumber: string;
+	/**
+	 * A second business number in the same WABA, for tests with two numbers (webhook overrides, routing).
+	 * It exists only while `secondPhoneNumberEnabled` is true (off by default, so the WABA keeps listing one
+	 * number); otherwise its id is unknown like any other.
+	 */
+	secondPhoneNumberEnabled: boolean;
+	secondPhoneNumberId: string;
+	secondDisplayPhoneNumber: string;
 	wabaId: string;
+	/** The Meta app the access token, app secret and callback URL belong to (`GET /{waba-id}/subscribed_apps`). */
+	appId: string;
 	appSecret: string;
 	verifyToken: string;
+	/**
+	 * The app's callback URL (App Dashboard > WhatsApp > Configuration): where customer webhooks go when the
+	 * control call names no `webhookUrl` and neither the phone number nor the WABA has an override.
+	 */
+	appCallbackUrl?: string;
 	/** Added before every Graph API answer. */
 	latencyMs: number;
 	/** Accepted sends per rolling second per phone number before 130429. */
@@ -26,7 +41,11 @@ export const DEFAULT_SIMULATOR_CONFIG: SimulatorConfig = {
 	accessToken: 'simulator-access-token',
 	phoneNumberId: '106540352242922',
 	displayPhoneNumber: '15550783881',
+	secondPhoneNumberEnabled: false,
+	secondPhoneNumberId: '173920581640337',
+	secondDisplayPhoneNumber: '15550492716',
 	wabaId: '419561257915477',
+	appId: '952174380615293',
 	appSecret: 'simulator-app-secret',
 	verifyToken: 'simulator-verify-token',
 	latencyMs: 0,
@@ -38,6 +57,30 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 export function assertLoopbackHost(host: string): void {
 	if (!LOOPBACK_HOSTS.has(host)) {
 		throw new Error(`The simulator listens on loopback only (127.0.0.1, localhost or ::1), not on "${host}"`);
+	}
+}
+
+/** A business phone number of the simulated WABA. */
+export interface BusinessNumber {
+	id: string;
+	/** Digits, as webhooks carry it in `metadata.display_phone_number`. */
+	displayPhoneNumber: string;
+}
+
+/** The WABA's numbers, the credential's own number first. */
+export function businessNumbers(config: SimulatorConfig): BusinessNumber[] {
+	const numbers = [{ id: config.phoneNumberId, displayPhoneNumber: config.displayPhoneNumber }];
+	if (config.secondPhoneNumberEnabled) numbers.push({ id: config.secondPhoneNumberId, displayPhoneNumber: config.secondDisplayPhoneNumber });
+	return numbers;
+}
+
+export function findBusinessNumber(config: SimulatorConfig, id: string): BusinessNumber | undefined {
+	return businessNumbers(config).find((number) => number.id === id);
+}
+
+export function assertDistinctNumbers(config: SimulatorConfig): void {
+	if (config.secondPhoneNumberId === config.phoneNumberId) {
+		throw new Error(`secondPhoneNumberId must differ from phoneNumberId (both are ${config.phoneNumberId})`);
 	}
 }
 

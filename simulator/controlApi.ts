@@ -1,11 +1,23 @@
 /** The bodies and answers of the control API under `/_simulator/`, shared by the client and its users. */
 import type { SignatureMode } from './customerWebhooks';
+import type { CallbackRoute } from './webhookOverrides';
 
 export type { SignatureMode } from './customerWebhooks';
+export type { CallbackLevel, CallbackRoute } from './webhookOverrides';
 
 interface WebhookTarget {
-	/** Where the simulator POSTs the webhook, e.g. the n8n trigger's production URL. */
-	webhookUrl: string;
+	/**
+	 * Where the simulator POSTs the webhook, e.g. the n8n trigger's production URL. Left out, the webhook goes
+	 * where Meta would send it: the business number's override, else the WABA's, else the app's callback URL
+	 * (`appCallbackUrl`); with none of them set the call fails.
+	 */
+	webhookUrl?: string;
+	/**
+	 * The business number the customer writes to (`metadata.phone_number_id`): the config's `phoneNumberId`
+	 * (default) or, while it is enabled, `secondPhoneNumberId`. A status defaults to the number its message was sent from; a raw
+	 * payload to the simulator's number its metadata names.
+	 */
+	phoneNumberId?: string;
 	/** `valid` (default) signs with the app secret, `forged` with a wrong one, `missing` sends no signature. */
 	signature?: SignatureMode;
 }
@@ -69,6 +81,8 @@ export interface WebhookDeliveryResult {
 	payload: object;
 	/** The inbound message's wamid, or the status's message id. */
 	messageId?: string;
+	/** Only when `webhookUrl` was left out: the callback URL Meta's order picked, and from which level. */
+	routedTo?: CallbackRoute;
 }
 
 export interface VerifyWebhookResult {
@@ -82,4 +96,20 @@ export interface VerifyWebhookResult {
 export interface ConfigPatch {
 	latencyMs?: number;
 	throughputPerSecond?: number;
+	/** The app's callback URL (an http(s) URL); null removes it. */
+	appCallbackUrl?: string | null;
+	/** Adds the second phone number (`secondPhoneNumberId`) to the WABA, or takes it away; reset restores the start value. */
+	secondPhoneNumberEnabled?: boolean;
+}
+
+/** `GET /_simulator/webhook-overrides`: the callback URLs Meta would choose between. */
+export interface WebhookRouting {
+	/** The app's callback URL (`appCallbackUrl`). */
+	application: string | null;
+	/** The WABA's override (`POST /{waba-id}/subscribed_apps`). */
+	whatsappBusinessAccount: string | null;
+	/** Overrides by phone number id (`POST /{phone-number-id}` with `webhook_configuration`); numbers without one are absent. */
+	phoneNumbers: Record<string, string>;
+	/** Where each business number's webhooks go now; null when no callback URL is set at all. */
+	routes: Record<string, CallbackRoute | null>;
 }

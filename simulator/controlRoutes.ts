@@ -1,5 +1,6 @@
-import { createHash, randomInt } from 'crypto';
+import { createHash } from 'crypto';
 import { PHONE_DIGITS } from '../core/limits';
+import { businessNumbers, findBusinessNumber, type BusinessNumber } from './config';
 import {
 	buildButtonReplyPayload,
 	buildInboundImagePayload,
@@ -10,14 +11,16 @@ import {
 	type DeliveryStatus,
 	type SignatureMode,
 	type StatusError,
+	type BusinessIdentity,
 	type StatusPricing,
 } from './customerWebhooks';
 import { waIdOf } from './customerWindows';
 import { generateWamid } from './graphIds';
 import { json, type SimulatorAnswer, type SimulatorRequest } from './httpIo';
 import { FIXTURE_IMAGE_MEDIA_ID } from './mediaStore';
-import type { SimulatorState } from './simulatorState';
-import { deliverWebhook } from './webhookDelivery';
+import type { RuntimeSettings, SimulatorState } from './simulatorState';
+import { deliverWebhook, verificationHandshake } from './webhookDelivery';
+import type { CallbackRoute } from './webhookOverrides';
 
 /** A control request the simulator cannot act on: answered 400 with `{error}`. */
 class ControlError extends Error {}
@@ -51,10 +54,48 @@ function optionalNumber(body: Json, key: string, min: number): number | undefine
 	return value;
 }
 
+function isHttpUrl(url: string): boolean {
+	return /^https?:\/\/[^/\s]+/i.test(url);
+}
+
 function webhookUrlOf(body: Json): string {
 	const url = requiredString(body, 'webhookUrl');
-	if (!/^https?:\/\/[^/\s]+/i.test(url)) throw new ControlError('webhookUrl must be an http(s) URL');
+	if (!isHttpUrl(url)) throw new ControlError('webhookUrl must be an http(s) URL');
 	return url;
+}
+
+/** Where a customer-side webhook goes: the given `webhookUrl`, or where Meta would send it. */
+interface WebhookTarget {
+	url: string;
+	/** Set when `webhookUrl` was left out: which callback URL Meta's order picked. */
+	routedTo?: CallbackRoute;
+}
+
+/**
+ * Without `webhookUrl` the webhook goes where Meta sends it: the business number's override, else the
+ * WABA's, else the app's callback URL.
+ */
+function webhookTargetOf(state: SimulatorState, body: Json, number: BusinessNumber): WebhookTarget {
+	if (body.webhookUrl !== undefined) return { url: webhookUrlOf(body) };
+	const route = state.webhookOverrides.route(number.id, state.config.appCallbackUrl);
+	if (!route) {
+		throw new ControlError(
+			`webhookUrl is required while no callback URL is set for phone number ${number.id}: give webhookUrl, set the app's callback URL ` +
+				'(POST /_simulator/config {"appCallbackUrl": …}), or set an override through the Graph API',
+		);
+	}
+	return { url: route.url, routedTo: route };
+}
+
+/** The business number the customer writes to (`phoneNumberId`), by default `fallback` or the credential's number. */
+function businessNumberOf(state: SimulatorState, body: Json, fallback?: string): BusinessNumber {
+	const id = optionalString(body, 'phoneNumberId') ?? fallback ?? state.config.phoneNumberId;
+	const number = findBusinessNumber(state.config, id);
+	if (!number) {
+		const known = businessNumbers(state.config).map((candidate) => candidate.id).join(', ');
+		throw new ControlError(`phoneNumberId must be one of the simulator's phone numbers (${known}), not ${JSON.stringify(id)}`);
+	}
+	return number;
 }
 
 function signatureOf(body: Json): SignatureMode {
@@ -71,57 +112,64 @@ function customerNumber(body: Json, key: string): string {
 	return digits;
 }
 
-function business(state: SimulatorState) {
-	const { wabaId, phoneNumberId, displayPhoneNumber } = state.config;
-	return { wabaId, phoneNumberId, displayPhoneNumber };
+function business(state: SimulatorState, number: BusinessNumber): BusinessIdentity {
+	return { wabaId: state.config.wabaId, phoneNumberId: number.id, displayPhoneNumber: number.displayPhoneNumber };
 }
 
 /** Posts a payload signed like Meta and reports what the webhook URL answered. */
-async function post(state: SimulatorState, body: Json, payload: unknown, rawBody: Buffer, messageId?: string): Promise<SimulatorAnswer> {
-	const answer = await deliverWebhook(webhookUrlOf(body), {
+async function post(state: SimulatorState, body: Json, target: WebhookTarget, payload: unknown, rawBody: Buffer, messageId?: string): Promise<SimulatorAnswer> {
+	const answer = await deliverWebhook(target.url, {
 		method: 'POST',
 		rawBody,
 		headers: { 'Content-Type': 'application/json', ...signatureHeaders(rawBody, state.config.appSecret, signatureOf(body)) },
 	});
 	const result: Json = { status: answer.status, body: answer.body, payload };
 	if (messageId !== undefined) result.messageId = messageId;
+	if (target.routedTo) result.routedTo = target.routedTo;
 	return json(200, result);
 }
 
-function postPayload(state: SimulatorState, body: Json, payload: unknown, messageId?: string): Promise<SimulatorAnswer> {
-	return post(state, body, payload, Buffer.from(serializeLikeMeta(payload), 'utf8'), messageId);
+function postPayload(state: SimulatorState, body: Json, target: WebhookTarget, payload: unknown, messageId?: string): Promise<SimulatorAnswer> {
+	return post(state, body, target, payload, Buffer.from(serializeLikeMeta(payload), 'utf8'), messageId);
 }
 
 /** The inbound message fields every customer route shares; the customer's window opens now, whatever the URL answers. */
 function inbound(state: SimulatorState, body: Json) {
-	webhookUrlOf(body);
+	if (body.webhookUrl !== undefined) webhookUrlOf(body);
 	signatureOf(body);
+	const number = businessNumberOf(state, body);
+	const target = webhookTargetOf(state, body, number);
 	const from = customerNumber(body, 'from');
 	const timestamp = optionalNumber(body, 'timestamp', 0) ?? state.clock.nowUnixSeconds();
 	const base = { from, name: optionalString(body, 'name') ?? 'Simulated Customer', messageId: generateWamid(from, 'inbound'), timestamp: Math.floor(timestamp) };
-	return { base, openWindow: () => state.windows.recordInbound(from, base.timestamp * 1000) };
+	return {
+		base,
+		target,
+		business: business(state, number),
+		openWindow: () => state.windows.recordInbound(number.id, from, base.timestamp * 1000),
+	};
 }
 
 async function customerText(state: SimulatorState, body: Json): Promise<SimulatorAnswer> {
-	const { base, openWindow } = inbound(state, body);
+	const { base, target, business, openWindow } = inbound(state, body);
 	const text = requiredString(body, 'text');
 	openWindow();
-	return postPayload(state, body, buildInboundTextPayload(business(state), { ...base, text }), base.messageId);
+	return postPayload(state, body, target, buildInboundTextPayload(business, { ...base, text }), base.messageId);
 }
 
 async function customerButtonReply(state: SimulatorState, body: Json): Promise<SimulatorAnswer> {
-	const { base, openWindow } = inbound(state, body);
+	const { base, target, business, openWindow } = inbound(state, body);
 	const reply = {
 		replyToMessageId: requiredString(body, 'replyToMessageId'),
 		buttonId: requiredString(body, 'buttonId'),
 		title: requiredString(body, 'title'),
 	};
 	openWindow();
-	return postPayload(state, body, buildButtonReplyPayload(business(state), { ...base, ...reply }), base.messageId);
+	return postPayload(state, body, target, buildButtonReplyPayload(business, { ...base, ...reply }), base.messageId);
 }
 
 async function customerImage(state: SimulatorState, body: Json): Promise<SimulatorAnswer> {
-	const { base, openWindow } = inbound(state, body);
+	const { base, target, business, openWindow } = inbound(state, body);
 	const caption = optionalString(body, 'caption');
 	const media = state.media.get(FIXTURE_IMAGE_MEDIA_ID);
 	if (!media) throw new ControlError('the fixture image was deleted; POST /_simulator/reset restores it');
@@ -132,7 +180,7 @@ async function customerImage(state: SimulatorState, body: Json): Promise<Simulat
 		sha256: createHash('sha256').update(media.bytes).digest('base64'),
 		caption,
 	};
-	return postPayload(state, body, buildInboundImagePayload(business(state), { ...base, image }), base.messageId);
+	return postPayload(state, body, target, buildInboundImagePayload(business, { ...base, image }), base.messageId);
 }
 
 const STATUSES: DeliveryStatus[] = ['sent', 'delivered', 'read', 'failed'];
@@ -161,15 +209,19 @@ function statusErrorOf(body: Json): StatusError | undefined {
 	};
 }
 
+/** A status comes from the number the message was sent from, unless `phoneNumberId` names another. */
 async function customerStatus(state: SimulatorState, body: Json): Promise<SimulatorAnswer> {
-	webhookUrlOf(body);
+	if (body.webhookUrl !== undefined) webhookUrlOf(body);
 	signatureOf(body);
 	const messageId = requiredString(body, 'messageId');
 	const status = body.status as DeliveryStatus;
 	if (!STATUSES.includes(status)) throw new ControlError(`status must be one of ${STATUSES.join(', ')}`);
 	const sent = state.sentMessages.get(messageId);
+	const sentFrom = sent && findBusinessNumber(state.config, sent.phoneNumberId) ? sent.phoneNumberId : undefined;
+	const number = businessNumberOf(state, body, sentFrom);
+	const target = webhookTargetOf(state, body, number);
 	const recipient = body.recipient === undefined && sent ? sent.waId : customerNumber(body, 'recipient');
-	const payload = buildStatusPayload(business(state), {
+	const payload = buildStatusPayload(business(state, number), {
 		messageId,
 		recipient,
 		status,
@@ -178,34 +230,57 @@ async function customerStatus(state: SimulatorState, body: Json): Promise<Simula
 		error: statusErrorOf(body),
 		bizOpaqueCallbackData: sent?.bizOpaqueCallbackData,
 	});
-	return postPayload(state, body, payload, messageId);
+	return postPayload(state, body, target, payload, messageId);
 }
 
-/** Messages in a hand-made payload still count as the customer writing; the first message or status id is reported. */
-function inspectRawPayload(state: SimulatorState, payload: unknown): string | undefined {
-	let firstId: string | undefined;
+/** The `value` of every change in a hand-made payload. */
+function changeValues(payload: unknown): Json[] {
+	const values: Json[] = [];
 	const entries = (payload as { entry?: unknown })?.entry;
 	for (const entry of Array.isArray(entries) ? entries : []) {
 		const changes = (entry as { changes?: unknown })?.changes;
 		for (const change of Array.isArray(changes) ? changes : []) {
-			const value = (change as { value?: Json })?.value ?? {};
-			for (const message of Array.isArray(value.messages) ? (value.messages as Json[]) : []) {
-				if (typeof message?.from === 'string') {
-					const timestamp = Number(message.timestamp);
-					state.windows.recordInbound(message.from, Number.isFinite(timestamp) && timestamp > 0 ? timestamp * 1000 : state.clock.nowMs());
-				}
-				if (typeof message?.id === 'string') firstId ??= message.id;
+			const value = (change as { value?: unknown })?.value;
+			values.push(typeof value === 'object' && value !== null ? (value as Json) : {});
+		}
+	}
+	return values;
+}
+
+/** The first change's `metadata.phone_number_id` that is one of the simulator's numbers. */
+function ownNumberIn(state: SimulatorState, values: Json[]): string | undefined {
+	for (const value of values) {
+		const id = (value.metadata as Json | undefined)?.phone_number_id;
+		if (typeof id === 'string' && findBusinessNumber(state.config, id)) return id;
+	}
+	return undefined;
+}
+
+/**
+ * Messages in a hand-made payload still count as the customer writing: to the number in their change's
+ * metadata when it is one of the simulator's, else to `fallbackNumberId`. The first message or status id is reported.
+ */
+function inspectRawPayload(state: SimulatorState, values: Json[], fallbackNumberId: string): string | undefined {
+	let firstId: string | undefined;
+	for (const value of values) {
+		const numberId = ownNumberIn(state, [value]) ?? fallbackNumberId;
+		for (const message of Array.isArray(value.messages) ? (value.messages as Json[]) : []) {
+			if (typeof message?.from === 'string') {
+				const timestamp = Number(message.timestamp);
+				state.windows.recordInbound(numberId, message.from, Number.isFinite(timestamp) && timestamp > 0 ? timestamp * 1000 : state.clock.nowMs());
 			}
-			for (const status of Array.isArray(value.statuses) ? (value.statuses as Json[]) : []) {
-				if (typeof status?.id === 'string') firstId ??= status.id;
-			}
+			if (typeof message?.id === 'string') firstId ??= message.id;
+		}
+		for (const status of Array.isArray(value.statuses) ? (value.statuses as Json[]) : []) {
+			if (typeof status?.id === 'string') firstId ??= status.id;
 		}
 	}
 	return firstId;
 }
 
+/** Without `phoneNumberId`, a raw payload is routed as the number its metadata names (if it is one of the simulator's). */
 async function customerRaw(state: SimulatorState, body: Json): Promise<SimulatorAnswer> {
-	webhookUrlOf(body);
+	if (body.webhookUrl !== undefined) webhookUrlOf(body);
 	signatureOf(body);
 	const given = body.payload;
 	if (given === undefined) throw new ControlError('payload is required (an object, or a string sent as-is)');
@@ -221,29 +296,59 @@ async function customerRaw(state: SimulatorState, body: Json): Promise<Simulator
 	} else {
 		rawBody = Buffer.from(serializeLikeMeta(given), 'utf8');
 	}
-	return post(state, body, payload, rawBody, inspectRawPayload(state, payload));
+	const values = changeValues(payload);
+	const number = businessNumberOf(state, body, ownNumberIn(state, values));
+	const target = webhookTargetOf(state, body, number);
+	return post(state, body, target, payload, rawBody, inspectRawPayload(state, values, number.id));
 }
 
 /** Meta's subscription handshake against a webhook URL: GET with hub.mode, hub.verify_token and hub.challenge. */
 async function verifyWebhook(state: SimulatorState, body: Json): Promise<SimulatorAnswer> {
-	const url = new URL(webhookUrlOf(body));
-	const challenge = optionalString(body, 'challenge') ?? String(randomInt(100000000, 2000000000));
-	url.searchParams.set('hub.mode', 'subscribe');
-	url.searchParams.set('hub.verify_token', optionalString(body, 'verifyToken') ?? state.config.verifyToken);
-	url.searchParams.set('hub.challenge', challenge);
-	const answer = await deliverWebhook(url.toString(), { method: 'GET' });
-	return json(200, { status: answer.status, body: answer.body, challenge, verified: answer.status === 200 && answer.body === challenge });
+	const url = webhookUrlOf(body);
+	const verifyToken = optionalString(body, 'verifyToken') ?? state.config.verifyToken;
+	const answer = await verificationHandshake(url, verifyToken, optionalString(body, 'challenge'));
+	const { status, challenge } = answer;
+	return json(200, { status, body: answer.body, challenge, verified: status === 200 && answer.body === challenge });
 }
 
+const CONFIGURABLE = ['latencyMs', 'throughputPerSecond', 'appCallbackUrl', 'secondPhoneNumberEnabled'];
+
+/** `appCallbackUrl: null` (or "") removes the app's callback URL. */
 function configure(state: SimulatorState, body: Json): SimulatorAnswer {
-	const unknown = Object.keys(body).filter((key) => key !== 'latencyMs' && key !== 'throughputPerSecond');
-	if (unknown.length > 0) throw new ControlError(`only latencyMs and throughputPerSecond can be changed (got ${unknown.join(', ')})`);
+	const unknown = Object.keys(body).filter((key) => !CONFIGURABLE.includes(key));
+	if (unknown.length > 0) {
+		throw new ControlError(`only latencyMs, throughputPerSecond, appCallbackUrl and secondPhoneNumberEnabled can be changed (got ${unknown.join(', ')})`);
+	}
 	const latencyMs = optionalNumber(body, 'latencyMs', 0);
 	const throughputPerSecond = optionalNumber(body, 'throughputPerSecond', 1);
-	return json(200, state.configure({
+	const settings: Partial<RuntimeSettings> = {
 		...(latencyMs !== undefined ? { latencyMs } : {}),
 		...(throughputPerSecond !== undefined ? { throughputPerSecond } : {}),
-	}));
+	};
+	if ('appCallbackUrl' in body) {
+		const url = body.appCallbackUrl;
+		if (url === null || url === '') settings.appCallbackUrl = undefined;
+		else if (typeof url === 'string' && isHttpUrl(url)) settings.appCallbackUrl = url;
+		else throw new ControlError('appCallbackUrl must be an http(s) URL, or null to remove it');
+	}
+	if ('secondPhoneNumberEnabled' in body) {
+		if (typeof body.secondPhoneNumberEnabled !== 'boolean') throw new ControlError('secondPhoneNumberEnabled must be true or false');
+		settings.secondPhoneNumberEnabled = body.secondPhoneNumberEnabled;
+	}
+	return json(200, state.configure(settings));
+}
+
+/** The callback URLs Meta would use: the app's, the overrides, and what each business number's webhooks go to. */
+function webhookRouting(state: SimulatorState): SimulatorAnswer {
+	const { webhookOverrides: overrides, config } = state;
+	const routes = Object.fromEntries(businessNumbers(config).map((number) => [number.id, overrides.route(number.id, config.appCallbackUrl) ?? null]));
+	const phoneNumbers = Object.fromEntries(Object.entries(overrides.phoneNumberOverrides()).filter(([id]) => findBusinessNumber(config, id)));
+	return json(200, {
+		application: config.appCallbackUrl ?? null,
+		whatsappBusinessAccount: overrides.waba() ?? null,
+		phoneNumbers,
+		routes,
+	});
 }
 
 function advanceClock(state: SimulatorState, body: Json): SimulatorAnswer {
@@ -264,6 +369,7 @@ const CONTROL_ROUTES: Record<string, ControlHandler> = {
 	},
 	'GET /_simulator/config': (state) => json(200, state.config),
 	'POST /_simulator/config': (state, request) => configure(state, bodyOf(request)),
+	'GET /_simulator/webhook-overrides': (state) => webhookRouting(state),
 	'GET /_simulator/clock': (state) => json(200, { now: state.clock.nowIso() }),
 	'POST /_simulator/clock': (state, request) => advanceClock(state, bodyOf(request)),
 	'POST /_simulator/reset': (state) => {

@@ -5,18 +5,25 @@ export function waIdOf(phoneNumber: string): string {
 	return phoneNumber.replace(/\D/g, '');
 }
 
-/** When each contact last wrote to the business, for the 24-hour customer service window. */
+/**
+ * When each contact last wrote to each business number, for the 24-hour customer service window: a
+ * window is opened by the customer writing "to this number", so it is kept per business number.
+ */
 export class CustomerWindows {
 	private lastInboundMs = new Map<string, number>();
 
-	recordInbound(phoneNumber: string, atMs: number): void {
-		const waId = waIdOf(phoneNumber);
-		const previous = this.lastInboundMs.get(waId);
-		if (previous === undefined || atMs > previous) this.lastInboundMs.set(waId, atMs);
+	private static key(businessNumberId: string, phoneNumber: string): string {
+		return `${businessNumberId}:${waIdOf(phoneNumber)}`;
 	}
 
-	isOpen(phoneNumber: string, nowMs: number): boolean {
-		const last = this.lastInboundMs.get(waIdOf(phoneNumber));
+	recordInbound(businessNumberId: string, phoneNumber: string, atMs: number): void {
+		const key = CustomerWindows.key(businessNumberId, phoneNumber);
+		const previous = this.lastInboundMs.get(key);
+		if (previous === undefined || atMs > previous) this.lastInboundMs.set(key, atMs);
+	}
+
+	isOpen(businessNumberId: string, phoneNumber: string, nowMs: number): boolean {
+		const last = this.lastInboundMs.get(CustomerWindows.key(businessNumberId, phoneNumber));
 		return last !== undefined && nowMs - last <= WINDOW_MS;
 	}
 

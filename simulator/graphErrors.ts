@@ -52,6 +52,18 @@ export function unknownPathComponents(components: string): GraphErrorAnswer {
 	return answer(400, { message: `Unknown path components: ${components}`, type: 'OAuthException', code: 2500 });
 }
 
+/**
+ * The GET handshake against an alternate callback URL failed. Meta answers these with Graph code 2200
+ * ("Callback verification failed with the following errors: …"), followed by what its fetch saw.
+ */
+export function callbackVerificationFailed(reason: string): GraphErrorAnswer {
+	return answer(400, {
+		message: `(#2200) Callback verification failed with the following errors: ${reason}`,
+		type: 'OAuthException',
+		code: 2200,
+	});
+}
+
 export function invalidParameter(details: string): GraphErrorAnswer {
 	return whatsAppError(100, '(#100) Invalid parameter', details);
 }

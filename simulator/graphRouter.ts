@@ -9,12 +9,14 @@ import {
 	listProducts,
 	updateBusinessProfile,
 } from './accountRoutes';
+import { findBusinessNumber } from './config';
 import { invalidAccessToken, objectDoesNotExist, unknownPathComponents, type GraphErrorAnswer } from './graphErrors';
 import { json, type SimulatorAnswer, type SimulatorRequest } from './httpIo';
 import { deleteMedia, downloadMedia, getMedia, uploadMedia } from './mediaRoutes';
 import { sendMessage } from './messagesRoute';
 import type { SimulatorState } from './simulatorState';
 import { createTemplate, deleteTemplate, listTemplates } from './templateRoutes';
+import { listSubscribedApps, subscribeApp, updatePhoneNumber } from './webhookOverrideRoutes';
 
 const GRAPH_PATH = /^\/(v\d+\.\d+)\/([^/]+)(?:\/([^/]+))?\/?$/;
 const MEDIA_DOWNLOAD_PATH = /^\/media-download\/([^/]+)\/?$/;
@@ -30,19 +32,21 @@ function isAuthorized(state: SimulatorState, request: SimulatorRequest): boolean
 	return token === state.config.accessToken;
 }
 
-type Handler = () => SimulatorAnswer;
+type Handler = () => SimulatorAnswer | Promise<SimulatorAnswer>;
 /** Handlers by `METHOD edge` ('' is the object itself). */
 type Routes = Record<string, Handler>;
 
 function routesFor(state: SimulatorState, request: SimulatorRequest, id: string): Routes | undefined {
 	const { config } = state;
-	if (id === config.phoneNumberId) {
+	const number = findBusinessNumber(config, id);
+	if (number) {
 		return {
-			'GET ': () => getPhoneNumber(state, request),
-			'POST messages': () => sendMessage(state, request),
-			'POST media': () => uploadMedia(state, request),
-			'GET whatsapp_business_profile': () => getBusinessProfile(state),
-			'POST whatsapp_business_profile': () => updateBusinessProfile(state, request),
+			'GET ': () => getPhoneNumber(state, request, number),
+			'POST ': () => updatePhoneNumber(state, request, number),
+			'POST messages': () => sendMessage(state, request, number),
+			'POST media': () => uploadMedia(state, request, number),
+			'GET whatsapp_business_profile': () => getBusinessProfile(state, number),
+			'POST whatsapp_business_profile': () => updateBusinessProfile(state, request, number),
 		};
 	}
 	if (id === config.wabaId) {
@@ -53,6 +57,8 @@ function routesFor(state: SimulatorState, request: SimulatorRequest, id: string)
 			'DELETE message_templates': () => deleteTemplate(state, request),
 			'GET phone_numbers': () => listPhoneNumbers(state, request),
 			'GET product_catalogs': () => listCatalogs(state, request),
+			'GET subscribed_apps': () => listSubscribedApps(state),
+			'POST subscribed_apps': () => subscribeApp(state, request),
 		};
 	}
 	const media = state.media.get(id);
@@ -73,7 +79,7 @@ function routesFor(state: SimulatorState, request: SimulatorRequest, id: string)
 }
 
 /** Answers every request outside `/_simulator/`: the Graph API routes and the media download URLs. */
-export function routeGraphRequest(state: SimulatorState, request: SimulatorRequest): SimulatorAnswer {
+export async function routeGraphRequest(state: SimulatorState, request: SimulatorRequest): Promise<SimulatorAnswer> {
 	const download = MEDIA_DOWNLOAD_PATH.exec(request.path);
 	if (download) return downloadMedia(state, request, decodeURIComponent(download[1]), isAuthorized(state, request));
 
@@ -88,7 +94,7 @@ export function routeGraphRequest(state: SimulatorState, request: SimulatorReque
 	const routes = routesFor(state, request, id);
 	if (!routes) return fromError(objectDoesNotExist(request.method, id));
 	const handler = routes[`${request.method} ${edge}`];
-	if (handler) return handler();
+	if (handler) return await handler();
 	const edgeKnown = Object.keys(routes).some((key) => key.endsWith(` ${edge}`));
 	return fromError(edgeKnown || !edge ? objectDoesNotExist(request.method, id) : unknownPathComponents(`/${edge}`));
 }

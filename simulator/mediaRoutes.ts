@@ -1,3 +1,4 @@
+import type { BusinessNumber } from './config';
 import { randomFbtraceId } from './graphIds';
 import { answerForViolation, invalidAccessToken, invalidParameter, objectDoesNotExist, type GraphErrorAnswer } from './graphErrors';
 import { json, type SimulatorAnswer, type SimulatorRequest } from './httpIo';
@@ -9,7 +10,7 @@ function fromError(error: GraphErrorAnswer): SimulatorAnswer {
 }
 
 /** `POST /{v}/{phone-number-id}/media`: multipart with `messaging_product`, `type` (the MIME type) and `file`. */
-export function uploadMedia(state: SimulatorState, request: SimulatorRequest): SimulatorAnswer {
+export function uploadMedia(state: SimulatorState, request: SimulatorRequest, number: BusinessNumber): SimulatorAnswer {
 	if (request.bodyError) return fromError(invalidParameter(request.bodyError));
 	if (!request.form) return fromError(invalidParameter('(body): media uploads must be multipart/form-data'));
 	const { fields, files } = request.form;
@@ -23,7 +24,7 @@ export function uploadMedia(state: SimulatorState, request: SimulatorRequest): S
 	if (!mimeType) return fromError(answerForViolation({ code: 131008, details: 'type: is required' }));
 	const problem = uploadProblem(mimeType, file.data.length);
 	if (problem) return fromError(answerForViolation({ code: 131009, details: problem }));
-	const stored = state.media.add(file.data, mimeType, file.filename);
+	const stored = state.media.add(file.data, mimeType, file.filename, undefined, number.id);
 	return json(200, { id: stored.id });
 }
 

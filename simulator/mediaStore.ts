@@ -66,14 +66,15 @@ export class MediaStore {
 		this.add(createFixturePng(), 'image/png', 'fixture.png', FIXTURE_IMAGE_MEDIA_ID);
 	}
 
-	add(bytes: Buffer, mimeType: string, filename?: string, id = randomGraphId()): StoredMedia {
+	/** Media belongs to the number it was uploaded through; seeded media to the credential's number. */
+	add(bytes: Buffer, mimeType: string, filename?: string, id = randomGraphId(), phoneNumberId = this.phoneNumberId): StoredMedia {
 		const stored: StoredMedia = {
 			id,
 			bytes,
 			mimeType,
 			filename,
 			sha256: createHash('sha256').update(bytes).digest('hex'),
-			phoneNumberId: this.phoneNumberId,
+			phoneNumberId,
 		};
 		this.media.set(id, stored);
 		return stored;

@@ -1,4 +1,5 @@
 import { PHONE_DIGITS } from '../core/limits';
+import type { BusinessNumber } from './config';
 import { waIdOf } from './customerWindows';
 import { generateWamid } from './graphIds';
 import {
@@ -21,7 +22,7 @@ function fromError(error: GraphErrorAnswer): SimulatorAnswer {
  * `POST /{v}/{phone-number-id}/messages`, checked in Meta's order: the body, the template, the
  * customer service window, then throughput.
  */
-export function sendMessage(state: SimulatorState, request: SimulatorRequest): SimulatorAnswer {
+export function sendMessage(state: SimulatorState, request: SimulatorRequest, number: BusinessNumber): SimulatorAnswer {
 	if (request.bodyError) return fromError(invalidParameter(request.bodyError));
 	if (request.form) return fromError(invalidParameter('(body): send the message as JSON'));
 	const body = request.json;
@@ -42,10 +43,10 @@ export function sendMessage(state: SimulatorState, request: SimulatorRequest): S
 	if (isTemplate) {
 		const templateError = checkTemplateSend(message.template, state.templates);
 		if (templateError) return fromError(templateError);
-	} else if (!state.windows.isOpen(waId, nowMs)) {
+	} else if (!state.windows.isOpen(number.id, waId, nowMs)) {
 		return fromError(reEngagementRequired());
 	}
-	if (!state.throughput.tryAccept(state.config.phoneNumberId, nowMs, state.config.throughputPerSecond)) {
+	if (!state.throughput.tryAccept(number.id, nowMs, state.config.throughputPerSecond)) {
 		return fromError(throughputReached());
 	}
 
@@ -53,6 +54,7 @@ export function sendMessage(state: SimulatorState, request: SimulatorRequest): S
 	const template = message.template as { name?: string; language?: { code?: string } } | undefined;
 	state.sentMessages.set(id, {
 		id,
+		phoneNumberId: number.id,
 		to,
 		waId,
 		type: String(message.type),

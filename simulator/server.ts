@@ -1,6 +1,6 @@
 import * as http from 'http';
 import type { AddressInfo } from 'net';
-import { assertLoopbackHost, DEFAULT_SIMULATOR_CONFIG, type SimulatorConfig } from './config';
+import { assertDistinctNumbers, assertLoopbackHost, DEFAULT_SIMULATOR_CONFIG, type SimulatorConfig } from './config';
 import { routeControlRequest } from './controlRoutes';
 import { randomFbtraceId } from './graphIds';
 import { routeGraphRequest } from './graphRouter';
@@ -71,7 +71,7 @@ async function handle(state: SimulatorState, incoming: http.IncomingMessage, res
 	const id = state.log.reserveId();
 	const at = state.clock.nowIso();
 	await delay(state.config.latencyMs);
-	const answer = routeGraphRequest(state, request);
+	const answer = await routeGraphRequest(state, request);
 	const entry: RecordedRequest = {
 		id,
 		at,
@@ -90,6 +90,7 @@ async function handle(state: SimulatorState, incoming: http.IncomingMessage, res
 export async function startSimulator(overrides: Partial<SimulatorConfig> = {}): Promise<RunningSimulator> {
 	const config: SimulatorConfig = { ...DEFAULT_SIMULATOR_CONFIG, ...overrides };
 	assertLoopbackHost(config.host);
+	assertDistinctNumbers(config);
 	const state = new SimulatorState(config);
 	const server = http.createServer((incoming, response) => {
 		handle(state, incoming, response).catch((error: unknown) => {

@@ -6,12 +6,16 @@ import type { Violation } from './graphErrors';
 import { MediaStore } from './mediaStore';
 import { createMessageValidator } from './messageValidator';
 import { RequestLog } from './requestLog';
+import { loadSpecValidator, type RequestSchema } from './specValidator';
 import { TemplateStore } from './templateStore';
 import { ThroughputLimiter } from './throughputLimiter';
+import { WebhookOverrides } from './webhookOverrides';
 
 /** A message the simulator accepted, so later status webhooks can carry what Meta would. */
 export interface SentMessage {
 	id: string;
+	/** The business number it was sent from. */
+	phoneNumberId: string;
 	to: string;
 	waId: string;
 	type: string;
@@ -22,7 +26,7 @@ export interface SentMessage {
 export type BusinessProfile = typeof businessProfileFixture & Record<string, unknown>;
 
 /** The settings tests may change at run time through `POST /_simulator/config`. */
-export type RuntimeSettings = Pick<SimulatorConfig, 'latencyMs' | 'throughputPerSecond'>;
+export type RuntimeSettings = Pick<SimulatorConfig, 'latencyMs' | 'throughputPerSecond' | 'appCallbackUrl' | 'secondPhoneNumberEnabled'>;
 
 /** Everything one running simulator remembers. */
 export class SimulatorState {
@@ -36,14 +40,19 @@ export class SimulatorState {
 	readonly media: MediaStore;
 	readonly log = new RequestLog();
 	readonly sentMessages = new Map<string, SentMessage>();
+	readonly webhookOverrides = new WebhookOverrides();
 	readonly validateMessage: (body: unknown) => Violation | undefined;
-	businessProfile: BusinessProfile = structuredClone(businessProfileFixture);
+	readonly validateRequest: (schema: RequestSchema, body: unknown) => Violation | undefined;
+	/** Each business number has its own profile, as on Meta; created from the fixture when first used. */
+	private readonly businessProfiles = new Map<string, BusinessProfile>();
 
 	constructor(private readonly startupConfig: SimulatorConfig) {
 		this.startupConfig = { ...startupConfig };
 		this.config = { ...startupConfig };
 		this.media = new MediaStore(startupConfig.phoneNumberId);
-		this.validateMessage = createMessageValidator(resolveSpecPath(startupConfig));
+		const specPath = resolveSpecPath(startupConfig);
+		this.validateMessage = createMessageValidator(specPath);
+		this.validateRequest = loadSpecValidator(specPath).validateRequest;
 	}
 
 	/** Called once the server listens, so the config shows the real port and links point at the server. */
@@ -55,10 +64,24 @@ export class SimulatorState {
 
 	configure(settings: Partial<RuntimeSettings>): SimulatorConfig {
 		this.config = { ...this.config, ...settings };
+		if (this.config.appCallbackUrl === undefined) delete this.config.appCallbackUrl;
 		return this.config;
 	}
 
-	/** Back to the state right after start: no requests, windows, clock offset, counters or overrides. */
+	businessProfile(phoneNumberId: string): BusinessProfile {
+		let profile = this.businessProfiles.get(phoneNumberId);
+		if (!profile) {
+			profile = structuredClone(businessProfileFixture);
+			this.businessProfiles.set(phoneNumberId, profile);
+		}
+		return profile;
+	}
+
+	setBusinessProfile(phoneNumberId: string, profile: BusinessProfile): void {
+		this.businessProfiles.set(phoneNumberId, profile);
+	}
+
+	/** Back to the state right after start: no requests, windows, clock offset, counters, overrides or webhook overrides. */
 	reset(): void {
 		this.config = { ...this.startupConfig };
 		this.clock.reset();
@@ -68,6 +91,7 @@ export class SimulatorState {
 		this.sentMessages.clear();
 		this.templates.reset();
 		this.media.reset();
-		this.businessProfile = structuredClone(businessProfileFixture);
+		this.businessProfiles.clear();
+		this.webhookOverrides.reset();
 	}
 }

@@ -292,6 +292,23 @@ export const SPEC_CORRECTIONS: SpecCorrection[] = [
 			catalog.required = ['name'];
 		},
 	},
+	{
+		// The schema's own description says "(can be empty string)", and an empty URI is how an override is
+		// removed, but `format: uri` refuses "". No request sample in `requests/` covers this route.
+		name: 'webhook_configuration override_callback_uri may be empty (removes the override)',
+		provenBy: [],
+		documentedBy:
+			'the spec\'s WebhookConfiguration.override_callback_uri description "(can be empty string)"; Meta\'s webhook overrides page (delete a phone number\'s alternate callback with an empty override_callback_uri)',
+		apply(schemas) {
+			const properties = child(schemaAt(schemas, 'WebhookConfiguration'), 'properties');
+			const published = child(properties, 'override_callback_uri');
+			properties.override_callback_uri = {
+				type: 'string',
+				description: published.description,
+				anyOf: [{ format: 'uri' }, { const: '' }],
+			};
+		},
+	},
 ];
 
 export function applySpecCorrections(schemas: SchemaTable, corrections: SpecCorrection[] = SPEC_CORRECTIONS): void {

@@ -8,12 +8,20 @@ import { applySpecCorrections, SPEC_CORRECTIONS, type SchemaNode, type SchemaTab
 const SPEC_ID = 'https://whatsapp-cloud-api.simulator/business-messaging-api.json';
 const SCHEMA_REF = '#/components/schemas/';
 
-/** Validates send bodies against Meta's `Message` and `MarkMessageRequestPayload` schemas, corrected. */
+/** The request bodies of other JSON routes that are checked against their schema in the spec. */
+export const REQUEST_SCHEMAS = ['PhoneNumberStatusUpdateRequest', 'SubscriptionRequest'] as const;
+export type RequestSchema = (typeof REQUEST_SCHEMAS)[number];
+
+/**
+ * Validates send bodies against Meta's `Message` and `MarkMessageRequestPayload` schemas, and the
+ * bodies of `POST /{phone-number-id}` and `POST /{waba-id}/subscribed_apps`, corrected.
+ */
 export interface SpecValidator {
 	/** The message types the spec's discriminator maps, e.g. text, image, interactive, template. */
 	messageTypes: string[];
 	validateMessage(body: unknown): Violation | undefined;
 	validateMarkAsRead(body: unknown): Violation | undefined;
+	validateRequest(schema: RequestSchema, body: unknown): Violation | undefined;
 }
 
 function isNode(value: unknown): value is SchemaNode {
@@ -166,7 +174,7 @@ export function loadSpecValidator(specPath: string, corrections: SpecCorrection[
 	const published = spec.components?.schemas;
 	if (!published) throw new Error(`${specPath} has no components.schemas`);
 	const types = discriminatorMapping(published.Message);
-	const schemas = schemaClosure(published, ['Message', 'MarkMessageRequestPayload']);
+	const schemas = schemaClosure(published, ['Message', 'MarkMessageRequestPayload', ...REQUEST_SCHEMAS]);
 	applySpecCorrections(schemas, corrections);
 
 	// strict: false because the spec carries OpenAPI keywords (example, ...) that are not JSON Schema.
@@ -176,6 +184,7 @@ export function loadSpecValidator(specPath: string, corrections: SpecCorrection[
 	const compile = (name: string): ValidateFunction => ajv.compile({ $ref: `${SPEC_ID}${SCHEMA_REF}${name}` });
 	const byType = new Map(Object.entries(types).map(([type, schemaName]) => [type, compile(schemaName)]));
 	const markAsRead = compile('MarkMessageRequestPayload');
+	const requests = new Map(REQUEST_SCHEMAS.map((name) => [name, compile(name)]));
 	const messageTypes = [...byType.keys()];
 
 	const validator: SpecValidator = {
@@ -192,6 +201,12 @@ export function loadSpecValidator(specPath: string, corrections: SpecCorrection[
 		validateMarkAsRead(body) {
 			if (!isNode(body)) return { code: 100, details: '(body): must be a JSON object' };
 			return markAsRead(body) ? undefined : violationFor(markAsRead.errors, body);
+		},
+		validateRequest(schema, body) {
+			if (!isNode(body)) return { code: 100, details: '(body): must be a JSON object' };
+			const validate = requests.get(schema);
+			if (!validate) throw new Error(`No validator for ${schema}`);
+			return validate(body) ? undefined : violationFor(validate.errors, body);
 		},
 	};
 	if (cacheable) validatorsBySpecPath.set(specPath, validator);

@@ -1,3 +1,4 @@
+import { randomInt } from 'crypto';
 import * as http from 'http';
 import * as https from 'https';
 
@@ -36,4 +37,31 @@ export function deliverWebhook(
 		request.on('error', (error: NodeJS.ErrnoException) => resolve({ status: 0, body: error.message || error.code || String(error) }));
 		request.end(options.rawBody);
 	});
+}
+
+export interface HandshakeAnswer extends WebhookAnswer {
+	/** The hub.challenge that was sent. */
+	challenge: string;
+}
+
+/** Meta's challenges are decimal numbers, e.g. `1158201444`. */
+export function randomChallenge(): string {
+	return String(randomInt(100000000, 2000000000));
+}
+
+/**
+ * Meta's verification of a callback URL: `GET <url>?hub.mode=subscribe&hub.verify_token=…&hub.challenge=…`,
+ * keeping the URL's own query. Reports the answer; whether it counts as verified is the caller's rule.
+ */
+export function verificationHandshake(url: string, verifyToken: string, challenge = randomChallenge()): Promise<HandshakeAnswer> {
+	let target: URL;
+	try {
+		target = new URL(url);
+	} catch {
+		return Promise.resolve({ status: 0, body: `Invalid webhook URL: ${url}`, challenge });
+	}
+	target.searchParams.set('hub.mode', 'subscribe');
+	target.searchParams.set('hub.verify_token', verifyToken);
+	target.searchParams.set('hub.challenge', challenge);
+	return deliverWebhook(target.toString(), { method: 'GET' }).then((answer) => ({ ...answer, challenge }));
 }

@@ -13,10 +13,6 @@ export default tseslint.config(
 		files: ['package.json', 'credentials/**/*.ts', 'nodes/**/*.ts', 'core/**/*.ts', 'state/**/*.ts'],
 		rules: {
 			...recommended.rules,
-			// Our trigger does not register itself with Meta: the user sets its URL once in the Meta app's
-			// dashboard. That is what lets several triggers (one per phone number) share one app, which a
-			// create/delete lifecycle through Meta's subscriptions API would overwrite on every activation.
-			'@n8n/community-nodes/webhook-lifecycle-complete': 'off',
 			// A declarative `test` request can only report the HTTP status text ("Unauthorized", "Bad Request":
 			// measured in n8n 2.41). The credential is tested by the WhatsApp Cloud node's credentialTest method
 			// instead (testedBy), which shows Meta's own error message and what to do about it.

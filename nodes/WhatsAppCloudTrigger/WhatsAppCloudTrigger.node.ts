@@ -15,6 +15,7 @@ import { isValidWebhookSignature, SIGNATURE_HEADER } from '../../core/webhookSig
 import { answerVerificationRequest } from '../../core/webhookVerification';
 import { CREDENTIAL_TYPE, type WhatsAppCloudCredentials } from '../WhatsAppCloud/transport/credentials';
 import { contactStateStore } from '../../state/contactStateStore';
+import { callbackRegistrationMethods } from './callbackRegistration';
 import { enrichItems, needsEnrichment } from './enrichEvents';
 import { SigningSecretCache, signingSecretCacheKey } from './signingSecretCache';
 
@@ -209,6 +210,14 @@ export class WhatsAppCloudTrigger implements INodeType {
 							'Emit only events of these business phone number IDs (comma-separated). Meta sends an app\'s events to one callback URL unless a number has its own override callback URL set in Meta; this keeps a trigger to its own numbers either way. Empty: all. Events of the whole account (templates, account updates) carry no phone number ID and always pass.',
 					},
 					{
+						displayName: 'Register as Callback for the Phone Numbers',
+						name: 'registerCallback',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether activating the workflow sets this trigger\'s production URL as the override callback URL of each phone number in Phone Number IDs (or of the credential\'s number) in Meta, and deactivating it removes the override again. Several triggers, one per number, can so share one Meta app. Meta must reach this n8n over HTTPS; the credential needs a verify token.',
+					},
+					{
 						displayName: 'Show Typing Indicator',
 						name: 'typingIndicator',
 						type: 'boolean',
@@ -221,6 +230,8 @@ export class WhatsAppCloudTrigger implements INodeType {
 			},
 		],
 	};
+
+	webhookMethods = callbackRegistrationMethods;
 
 	/**
 	 * Never throws: n8n would answer 500 and record a failed execution. What Meta gets:

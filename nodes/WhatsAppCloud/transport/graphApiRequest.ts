@@ -1,6 +1,7 @@
 import type {
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
@@ -13,7 +14,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { classifyGraphError, describeGraphError, type ClassifiedGraphError } from '../../../core/graphApiError';
 import { CREDENTIAL_TYPE, graphApiBaseUrl, type WhatsAppCloudCredentials } from './credentials';
 
-export type GraphApiContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions;
+export type GraphApiContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions | IHookFunctions;
 
 export interface GraphApiRequestOptions {
 	/** JSON, or raw bytes (a multipart upload) sent with the Content-Type given in `headers`. */

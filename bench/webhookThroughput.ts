@@ -8,7 +8,7 @@ import { triggerNode, triggerWebhookUrl } from '../harness/workflows';
 import { textMessagePost } from './samplePayloads';
 
 export interface ThroughputRound {
-	target: 'whatsAppCloudTrigger' | 'n8n Webhook node';
+	target: 'whatsAppCloudTrigger' | 'n8n Webhook node' | 'n8n Webhook node v1';
 	posts: number;
 	failures: number;
 	seconds: number;
@@ -46,18 +46,32 @@ async function deployTargets(env: Environment): Promise<Target[]> {
 		ours,
 		'GET',
 	);
+	const bare = await deployWebhookNode(env, 2);
+	const bareVersion1 = await deployWebhookNode(env, 1);
+	return [
+		{ name: 'whatsAppCloudTrigger', url: ours },
+		{ name: 'n8n Webhook node', url: bare },
+		{ name: 'n8n Webhook node v1', url: bareVersion1 },
+	];
+}
+
+/**
+ * n8n's Webhook node, answering at once, alone in a workflow. At version 2 with static parameters n8n skips
+ * the expression isolate for the webhook call; at version 1 it acquires one, as for every other trigger.
+ */
+async function deployWebhookNode(env: Environment, typeVersion: 1 | 2): Promise<string> {
 	const path = randomUUID();
-	const bare = `${env.n8n.url}/webhook/${path}`;
+	const url = `${env.n8n.url}/webhook/${path}`;
 	await deploy(
 		env,
 		{
-			name: 'bench: n8n Webhook node',
+			name: `bench: n8n Webhook node v${typeVersion}`,
 			nodes: [
 				{
 					id: randomUUID(),
 					name: 'Webhook',
 					type: 'n8n-nodes-base.webhook',
-					typeVersion: 2,
+					typeVersion,
 					position: [0, 0],
 					webhookId: randomUUID(),
 					parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
@@ -65,13 +79,10 @@ async function deployTargets(env: Environment): Promise<Target[]> {
 			],
 			connections: {},
 		},
-		bare,
+		url,
 		'POST',
 	);
-	return [
-		{ name: 'whatsAppCloudTrigger', url: ours },
-		{ name: 'n8n Webhook node', url: bare },
-	];
+	return url;
 }
 
 async function runRound(target: Target, appSecret: string, posts: number, concurrency: number): Promise<ThroughputRound> {
@@ -113,7 +124,7 @@ async function runRound(target: Target, appSecret: string, posts: number, concur
 	};
 }
 
-/** Alternates the two targets (A B A B …) so that drift in the machine's load hits both alike. */
+/** Alternates the targets (A B C A B C …) so that drift in the machine's load hits both alike. */
 export async function benchmarkWebhookThroughput(
 	env: Environment,
 	options: { posts: number; concurrency: number; rounds: number },

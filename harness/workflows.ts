@@ -2,6 +2,9 @@ import { randomUUID } from 'crypto';
 import type { WorkflowDefinition } from './n8nApi';
 import { PACKAGE_NAME } from './paths';
 
+/** The trigger's current version; 1 is the same node, but n8n evaluates an expression per webhook call for it. */
+export const TRIGGER_VERSION = 1.1;
+
 export const NODE_TYPES = {
 	trigger: `${PACKAGE_NAME}.whatsAppCloudTrigger`,
 	action: `${PACKAGE_NAME}.whatsAppCloud`,
@@ -25,7 +28,7 @@ export function triggerNode(credential: CredentialReference, webhookId: string, 
 		id: randomUUID(),
 		name: 'WhatsApp Cloud Trigger',
 		type: NODE_TYPES.trigger,
-		typeVersion: 1,
+		typeVersion: TRIGGER_VERSION,
 		position: [0, 0],
 		webhookId,
 		parameters,

@@ -61,7 +61,10 @@ export class WhatsAppCloudTrigger implements INodeType {
 		name: 'whatsAppCloudTrigger',
 		icon: { light: 'file:whatsapp.svg', dark: 'file:whatsapp.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves exactly as 1. n8n 2.x evaluates an expression (`options.binaryData`, for its own Webhook
+		// node v1) on every webhook call to any node of version 1, which costs an expression isolate per post.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{($parameter["events"] || []).join(", ")}}',
 		description: 'Starts the workflow when WhatsApp sends messages, statuses or other events',
 		defaults: { name: 'WhatsApp Cloud Trigger' },
@@ -75,7 +78,7 @@ export class WhatsAppCloudTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'In the Meta app (WhatsApp > Configuration), set this node\'s production URL as the callback URL and the credential\'s verify token, then subscribe to the "messages" field.',
+					'In the Meta app (WhatsApp > Configuration), set this node\'s production URL as the callback URL and the credential\'s verify token, then subscribe to the "messages" field. To give one phone number its own trigger, use Options > Register as Callback for the Phone Numbers instead.',
 				name: 'setupNotice',
 				type: 'notice',
 				default: '',

@@ -13,13 +13,17 @@ function property(properties: INodeProperties[], name: string): INodeProperties 
 
 describe('node descriptions', () => {
 	it.each([
-		['WhatsAppCloud', new WhatsAppCloud().description, 'whatsAppCloud'],
-		['WhatsAppCloudTrigger', new WhatsAppCloudTrigger().description, 'whatsAppCloudTrigger'],
-		['WhatsAppWindowCheck', new WhatsAppWindowCheck().description, 'whatsAppWindowCheck'],
-	])('%s is named %s, version 1, with the WhatsApp icon for light and dark mode', (_class, description, name) => {
+		['WhatsAppCloud', new WhatsAppCloud().description, 'whatsAppCloud', 1],
+		['WhatsAppCloudTrigger', new WhatsAppCloudTrigger().description, 'whatsAppCloudTrigger', [1, 1.1]],
+		['WhatsAppWindowCheck', new WhatsAppWindowCheck().description, 'whatsAppWindowCheck', 1],
+	])('%s is named %s, version %p, with the WhatsApp icon for light and dark mode', (_class, description, name, version) => {
 		expect(description.name).toBe(name);
-		expect(description.version).toBe(1);
+		expect(description.version).toEqual(version);
 		expect(description.icon).toEqual({ light: 'file:whatsapp.svg', dark: 'file:whatsapp.dark.svg' });
+	});
+
+	it('the trigger is created at version 1.1, which n8n does not make evaluate options.binaryData per webhook call', () => {
+		expect(new WhatsAppCloudTrigger().description.defaultVersion).toBe(1.1);
 	});
 
 	it('the action node uses the credential, tests it with its own method, and has every message operation', () => {

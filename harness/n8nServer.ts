@@ -26,7 +26,13 @@ export interface StartN8nOptions {
 
 const READY_LINE = 'Editor is now accessible via';
 
-async function waitUntilReady(url: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
+/** What this boot wrote to the log: a restart appends to the same file, whose start holds the last boot's ready line. */
+function logSince(logFile: string, offset: number): string {
+	const text = fs.readFileSync(logFile);
+	return text.subarray(Math.min(offset, text.length)).toString('utf8');
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, logFile: string, logOffset: number, timeoutMs: number): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) {
@@ -34,7 +40,7 @@ async function waitUntilReady(url: string, child: ChildProcess, logFile: string,
 		}
 		try {
 			// The REST API answers before migrations finish; n8n logs this line once it can really serve.
-			if (!fs.readFileSync(logFile, 'utf8').includes(READY_LINE)) throw new Error('not ready');
+			if (!logSince(logFile, logOffset).includes(READY_LINE)) throw new Error('not ready');
 			const response = await axios.get(`${url}/rest/settings`, { timeout: 2000, validateStatus: () => true });
 			if (response.status === 200) return;
 		} catch {
@@ -52,6 +58,7 @@ export async function startN8n(install: N8nInstall, options: StartN8nOptions): P
 	fs.mkdirSync(options.userFolder, { recursive: true });
 	const logFile = path.join(options.userFolder, 'n8n.log');
 	const log = fs.openSync(logFile, 'a');
+	const logOffset = fs.fstatSync(log).size;
 	const url = `http://127.0.0.1:${port}`;
 	const env: NodeJS.ProcessEnv = {
 		PATH: `${path.dirname(install.nodeBinary)}:${process.env.PATH ?? ''}`,
@@ -92,7 +99,7 @@ export async function startN8n(install: N8nInstall, options: StartN8nOptions): P
 		fs.closeSync(log);
 	};
 	try {
-		await waitUntilReady(url, child, logFile, options.timeoutMs ?? 120000);
+		await waitUntilReady(url, child, logFile, logOffset, options.timeoutMs ?? 120000);
 	} catch (error) {
 		await stop();
 		throw error;

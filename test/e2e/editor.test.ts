@@ -46,6 +46,16 @@ describe('the nodes in the real n8n editor', () => {
 		await saveScreenshot(page, 'trigger-node');
 	});
 
+	it('offers the trigger\'s options, registration for the phone numbers among them', async () => {
+		const panel = await openNode('WhatsApp Cloud Trigger');
+		await panel.getByPlaceholder('Add option').first().click();
+		for (const option of ['Phone Number IDs', 'Register as Callback for the Phone Numbers', 'Deduplicate Redeliveries', 'Download Media']) {
+			await page.getByText(option, { exact: true }).last().waitFor();
+		}
+		await saveScreenshot(page, 'trigger-options');
+		await page.keyboard.press('Escape');
+	});
+
 	it('opens the action node with recipient, text and the Send Text operation', async () => {
 		const panel = await openNode('Reply');
 		await panel.getByText('Recipient', { exact: true }).first().waitFor();

@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x node_modules/.bin/node ] || npm ci
 npm run lint
+bash scripts/install-redis.sh
 npm run test:unit
 bash scripts/install-chromium.sh
 npm run test:e2e

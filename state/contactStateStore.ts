@@ -2,6 +2,10 @@ import * as os from 'os';
 import * as path from 'path';
 import type { KeyValueStore } from '../core/keyValueStore';
 import { FileKeyValueStore } from './fileKeyValueStore';
+import { isN8nQueueMode, n8nEnvValue, n8nQueueRedisOptions, readSecretFileOnce, type SecretFileReader } from './n8nQueueRedis';
+import { RedisClient, type RedisConnectionOptions } from './redisClient';
+import { DEFAULT_REDIS_KEY_PREFIX, RedisKeyValueStore } from './redisKeyValueStore';
+import { parseRedisUrl } from './redisUrl';
 
 export const STATE_FILE_NAME = 'contact-state.jsonl';
 
@@ -17,27 +21,69 @@ export function stateDirectory(env: NodeJS.ProcessEnv = process.env): string {
 	return path.join(userFolder, '.n8n', 'whatsapp-cloud');
 }
 
-const openStores = new Map<string, Promise<FileKeyValueStore>>();
+export type ContactStateBackend =
+	| { kind: 'file'; filePath: string }
+	| { kind: 'redis'; source: 'WHATSAPP_CLOUD_REDIS_URL' | 'n8n queue mode'; connection: RedisConnectionOptions; keyPrefix: string };
 
 /**
- * The one store of this n8n process, shared by every node of the package and opened on first use. A store
- * that could not be opened is tried again on the next call.
+ * Which store this environment asks for:
+ * 1. `WHATSAPP_CLOUD_REDIS_URL` set: Redis at that URL;
+ * 2. otherwise n8n in queue mode (`EXECUTIONS_MODE=queue`): the Redis of n8n's queue, from its
+ *    `QUEUE_BULL_REDIS_*` settings, since several n8n processes must share what they remember;
+ * 3. otherwise the embedded store's journal in `stateDirectory()`.
+ * Redis keys start with `WHATSAPP_CLOUD_REDIS_KEY_PREFIX` (default `n8n-whatsapp-cloud:`). Every variable
+ * but the state folder may also come from the file its `<NAME>_FILE` names, as in n8n. Throws a
+ * StateStoreError for settings it cannot use, never naming a password.
+ */
+export function contactStateBackend(env: NodeJS.ProcessEnv = process.env, readFile: SecretFileReader = readSecretFileOnce): ContactStateBackend {
+	const keyPrefix = () => n8nEnvValue(env, 'WHATSAPP_CLOUD_REDIS_KEY_PREFIX', readFile) ?? DEFAULT_REDIS_KEY_PREFIX;
+	const url = n8nEnvValue(env, 'WHATSAPP_CLOUD_REDIS_URL', readFile)?.trim();
+	if (url) return { kind: 'redis', source: 'WHATSAPP_CLOUD_REDIS_URL', connection: parseRedisUrl(url), keyPrefix: keyPrefix() };
+	if (isN8nQueueMode(env, readFile)) {
+		return { kind: 'redis', source: 'n8n queue mode', connection: n8nQueueRedisOptions(env, readFile), keyPrefix: keyPrefix() };
+	}
+	return { kind: 'file', filePath: path.join(stateDirectory(env), STATE_FILE_NAME) };
+}
+
+type ClosableStore = KeyValueStore & { close(): Promise<void> };
+
+/** Open stores by the backend they were opened for (JSON of it), so a changed environment gets its own. */
+const openStores = new Map<string, Promise<ClosableStore>>();
+
+/**
+ * The one store of this n8n process, shared by every node of the package and opened on first use, on the
+ * backend `contactStateBackend()` picks. A store that could not be opened is tried again on the next call.
  */
 export function contactStateStore(): Promise<KeyValueStore> {
-	const filePath = path.join(stateDirectory(), STATE_FILE_NAME);
-	let store = openStores.get(filePath);
+	let backend: ContactStateBackend;
+	try {
+		backend = contactStateBackend();
+	} catch (error) {
+		return Promise.reject(error);
+	}
+	const identity = JSON.stringify(backend);
+	let store = openStores.get(identity);
 	if (store === undefined) {
-		const opening = FileKeyValueStore.open(filePath);
-		openStores.set(filePath, opening);
+		const opening = openStore(backend);
+		openStores.set(identity, opening);
 		opening.catch(() => {
-			if (openStores.get(filePath) === opening) openStores.delete(filePath);
+			if (openStores.get(identity) === opening) openStores.delete(identity);
 		});
 		store = opening;
 	}
 	return store;
 }
 
-/** Writes out and closes every open store; the next `contactStateStore()` reads its journal again. */
+/** A Redis store connects on its first command (and again after a drop), so opening it costs no round trip. */
+async function openStore(backend: ContactStateBackend): Promise<ClosableStore> {
+	if (backend.kind === 'file') return FileKeyValueStore.open(backend.filePath);
+	return new RedisKeyValueStore(new RedisClient(backend.connection), backend.keyPrefix);
+}
+
+/**
+ * Writes out and closes every open store (a Redis store lets its calls under way finish); the next
+ * `contactStateStore()` opens its backend again.
+ */
 export async function closeContactStateStores(): Promise<void> {
 	const stores = [...openStores.values()];
 	openStores.clear();

@@ -2,6 +2,7 @@ import { promises as fs } from 'fs';
 import * as path from 'path';
 import type { KeyValueStore } from '../core/keyValueStore';
 import { StateStoreError } from './stateStoreError';
+import { millisecondsToLive } from './timeToLive';
 import { decodeJournalRecord, encodeJournalRecord, type JournalRecord } from './journalRecord';
 
 interface Entry {
@@ -192,6 +193,5 @@ async function readJournal(filePath: string): Promise<string> {
 }
 
 function expiryOf(now: number, ttlMs: number): number {
-	if (!Number.isFinite(ttlMs) || ttlMs <= 0) throw new RangeError(`A time to live must be a positive number of milliseconds (got ${ttlMs})`);
-	return now + ttlMs;
+	return now + millisecondsToLive(ttlMs);
 }

@@ -1,7 +1,28 @@
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { closeContactStateStores, contactStateStore, STATE_FILE_NAME, stateDirectory } from '../../../state/contactStateStore';
+import { closeContactStateStores, contactStateBackend, contactStateStore, STATE_FILE_NAME, stateDirectory } from '../../../state/contactStateStore';
+import { FileKeyValueStore } from '../../../state/fileKeyValueStore';
+import { RedisClient } from '../../../state/redisClient';
+import { RedisKeyValueStore } from '../../../state/redisKeyValueStore';
+import { parseRedisUrl } from '../../../state/redisUrl';
+import { StateStoreError } from '../../../state/stateStoreError';
+import { startRedisServer, type RedisServer } from './redisServer';
+
+/** The variables that choose the backend, cleared for each test and put back after it. */
+const BACKEND_VARIABLES = ['WHATSAPP_CLOUD_STATE_DIR', 'WHATSAPP_CLOUD_REDIS_URL', 'WHATSAPP_CLOUD_REDIS_URL_FILE', 'WHATSAPP_CLOUD_REDIS_KEY_PREFIX', 'EXECUTIONS_MODE', 'EXECUTIONS_MODE_FILE'];
+const savedEnvironment = Object.fromEntries(BACKEND_VARIABLES.map((name) => [name, process.env[name]]));
+
+beforeEach(() => {
+	for (const name of BACKEND_VARIABLES) delete process.env[name];
+});
+
+afterEach(() => {
+	for (const name of BACKEND_VARIABLES) {
+		if (savedEnvironment[name] === undefined) delete process.env[name];
+		else process.env[name] = savedEnvironment[name];
+	}
+});
 
 describe('stateDirectory', () => {
 	it('is WHATSAPP_CLOUD_STATE_DIR when set', () => {
@@ -15,8 +36,7 @@ describe('stateDirectory', () => {
 	});
 });
 
-describe('contactStateStore', () => {
-	const saved = process.env.WHATSAPP_CLOUD_STATE_DIR;
+describe('contactStateStore on the embedded store', () => {
 	let directory: string;
 
 	beforeEach(async () => {
@@ -26,12 +46,12 @@ describe('contactStateStore', () => {
 
 	afterEach(async () => {
 		await closeContactStateStores();
-		process.env.WHATSAPP_CLOUD_STATE_DIR = saved;
 		await fs.rm(directory, { recursive: true, force: true });
 	});
 
 	it('is one store per process, kept in the state folder, that reads its journal again after closing', async () => {
 		const first = await contactStateStore();
+		expect(first).toBeInstanceOf(FileKeyValueStore);
 		expect(await contactStateStore()).toBe(first);
 		await first.set('contact', 'state');
 		await expect(fs.readFile(path.join(directory, STATE_FILE_NAME), 'utf8')).resolves.toContain('contact');
@@ -49,5 +69,145 @@ describe('contactStateStore', () => {
 		await expect(contactStateStore()).rejects.toThrow();
 		await fs.rm(blocker);
 		await expect(contactStateStore()).resolves.toBeTruthy();
+	});
+});
+
+describe('contactStateBackend', () => {
+	const noFiles = (filePath: string): string => {
+		throw new Error(`no file ${filePath} in this test`);
+	};
+	const files = (contents: Record<string, string>) => (filePath: string) => {
+		if (!(filePath in contents)) throw new Error(`ENOENT: no such file, open '${filePath}'`);
+		return contents[filePath];
+	};
+	const choose = (env: NodeJS.ProcessEnv, readFile = noFiles) => contactStateBackend(env, readFile);
+	const LOCAL_REDIS = { host: 'localhost', port: 6379, db: 0 };
+
+	it('is the embedded store\'s journal in the state folder when nothing asks for Redis', () => {
+		expect(choose({ N8N_USER_FOLDER: '/data' })).toEqual({ kind: 'file', filePath: path.join('/data', '.n8n', 'whatsapp-cloud', STATE_FILE_NAME) });
+		expect(choose({ WHATSAPP_CLOUD_STATE_DIR: '/srv/wa', EXECUTIONS_MODE: 'regular', WHATSAPP_CLOUD_REDIS_URL: '  ' })).toEqual({
+			kind: 'file',
+			filePath: path.join('/srv/wa', STATE_FILE_NAME),
+		});
+	});
+
+	it('is Redis at WHATSAPP_CLOUD_REDIS_URL when set, before n8n\'s queue settings and the state folder', () => {
+		expect(
+			choose({
+				WHATSAPP_CLOUD_REDIS_URL: 'rediss://bob:s3cret@cache.internal:6380/2',
+				EXECUTIONS_MODE: 'queue',
+				QUEUE_BULL_REDIS_HOST: 'queue.internal',
+				WHATSAPP_CLOUD_STATE_DIR: '/srv/wa',
+			}),
+		).toEqual({
+			kind: 'redis',
+			source: 'WHATSAPP_CLOUD_REDIS_URL',
+			connection: { host: 'cache.internal', port: 6380, db: 2, username: 'bob', password: 's3cret', tls: {} },
+			keyPrefix: 'n8n-whatsapp-cloud:',
+		});
+	});
+
+	it('is the Redis of n8n\'s queue in queue mode, localhost:6379 database 0 by default, as n8n', () => {
+		expect(choose({ EXECUTIONS_MODE: 'queue' })).toEqual({ kind: 'redis', source: 'n8n queue mode', connection: LOCAL_REDIS, keyPrefix: 'n8n-whatsapp-cloud:' });
+		expect(choose({ EXECUTIONS_MODE: ' "queue" ' })).toMatchObject({ kind: 'redis', source: 'n8n queue mode' });
+		expect(choose({ EXECUTIONS_MODE: 'Queue' })).toMatchObject({ kind: 'file' });
+		expect(choose({ EXECUTIONS_MODE: 'queue', WHATSAPP_CLOUD_REDIS_KEY_PREFIX: 'prod:wa:' })).toMatchObject({ keyPrefix: 'prod:wa:' });
+	});
+
+	it('reads every QUEUE_BULL_REDIS_* setting it needs as n8n reads it', () => {
+		const env = {
+			EXECUTIONS_MODE: 'queue',
+			QUEUE_BULL_REDIS_HOST: ' redis.internal ',
+			QUEUE_BULL_REDIS_PORT: '6390',
+			QUEUE_BULL_REDIS_USERNAME: 'n8n',
+			QUEUE_BULL_REDIS_PASSWORD: '"quoted secret"',
+			QUEUE_BULL_REDIS_DB: '4',
+			QUEUE_BULL_REDIS_TLS: 'TRUE',
+			QUEUE_BULL_REDIS_TLS_SERVERNAME: 'redis.example.com',
+			QUEUE_BULL_REDIS_TLS_VALIDATE_CERTIFICATE: '0',
+		};
+		expect(choose(env)).toMatchObject({
+			connection: {
+				host: 'redis.internal',
+				port: 6390,
+				username: 'n8n',
+				password: 'quoted secret',
+				db: 4,
+				tls: { servername: 'redis.example.com', rejectUnauthorized: false },
+			},
+		});
+		expect(choose({ EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_TLS: '1' })).toMatchObject({ connection: { tls: { rejectUnauthorized: true } } });
+	});
+
+	it('keeps n8n\'s defaults where n8n would: blank or unreadable numbers, booleans other than true/false/1/0', () => {
+		const chosen = choose({ EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: '', QUEUE_BULL_REDIS_PORT: ' ', QUEUE_BULL_REDIS_DB: 'four', QUEUE_BULL_REDIS_TLS: 'yes' });
+		expect(chosen).toMatchObject({ connection: LOCAL_REDIS });
+		expect(chosen).not.toHaveProperty('connection.tls');
+	});
+
+	it('reads a <NAME>_FILE secret as n8n does, the variable itself first', () => {
+		const secrets = files({ '/run/secrets/redis-password': 'from-file\n', '/run/secrets/url': 'redis://:u@h:1/1\n', '/run/secrets/mode': 'queue' });
+		expect(choose({ EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_PASSWORD_FILE: '/run/secrets/redis-password' }, secrets)).toMatchObject({ connection: { password: 'from-file' } });
+		expect(choose({ EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_PASSWORD: 'direct', QUEUE_BULL_REDIS_PASSWORD_FILE: '/run/secrets/redis-password' }, secrets)).toMatchObject({
+			connection: { password: 'direct' },
+		});
+		expect(choose({ EXECUTIONS_MODE_FILE: '/run/secrets/mode' }, secrets)).toMatchObject({ source: 'n8n queue mode' });
+		expect(choose({ WHATSAPP_CLOUD_REDIS_URL_FILE: '/run/secrets/url' }, secrets)).toMatchObject({ source: 'WHATSAPP_CLOUD_REDIS_URL', connection: { host: 'h', port: 1, db: 1, password: 'u' } });
+		expect(() => choose({ EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_PASSWORD_FILE: '/run/secrets/missing' }, secrets)).toThrow(
+			/Cannot read QUEUE_BULL_REDIS_PASSWORD_FILE \(\/run\/secrets\/missing\)/,
+		);
+	});
+
+	it('refuses settings it cannot use, with a StateStoreError that names the setting and never the password', () => {
+		const cluster = { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_CLUSTER_NODES: 'redis-1:6379,redis-2:6379' };
+		expect(() => choose(cluster)).toThrow(StateStoreError);
+		expect(() => choose(cluster)).toThrow(/Redis cluster \(QUEUE_BULL_REDIS_CLUSTER_NODES\).*set WHATSAPP_CLOUD_REDIS_URL/);
+		expect(choose({ ...cluster, QUEUE_BULL_REDIS_CLUSTER_NODES: ' , ' })).toMatchObject({ connection: LOCAL_REDIS });
+		expect(() => choose({ EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_PORT: '70000' })).toThrow(/QUEUE_BULL_REDIS_PORT is not a port/);
+		expect(() => choose({ EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_DB: '-1' })).toThrow(/QUEUE_BULL_REDIS_DB is not a database number/);
+		expect(() => choose({ WHATSAPP_CLOUD_REDIS_URL: 'redis://:hunter2-secret@h/not-a-db' })).toThrow(/database number/);
+		expect(() => choose({ WHATSAPP_CLOUD_REDIS_URL: 'redis://:hunter2-secret@h/not-a-db' })).not.toThrow(/hunter2/);
+	});
+});
+
+describe('contactStateStore on Redis', () => {
+	let server: RedisServer;
+
+	beforeAll(async () => {
+		server = await startRedisServer();
+	});
+
+	afterEach(async () => {
+		await closeContactStateStores();
+	});
+
+	afterAll(async () => {
+		await server?.stop();
+	});
+
+	it('is one Redis store per process at WHATSAPP_CLOUD_REDIS_URL, closed by closeContactStateStores', async () => {
+		process.env.WHATSAPP_CLOUD_REDIS_URL = `${server.url}/1`;
+		process.env.WHATSAPP_CLOUD_REDIS_KEY_PREFIX = 'shared-test:';
+		const first = await contactStateStore();
+		expect(first).toBeInstanceOf(RedisKeyValueStore);
+		expect(await contactStateStore()).toBe(first);
+		await first.set('contact', 'state');
+
+		const inspector = new RedisClient(parseRedisUrl(`${server.url}/1`));
+		expect(await inspector.command(['GET', 'shared-test:contact'])).toBe('state');
+		await inspector.close();
+
+		await closeContactStateStores();
+		await expect(first.get('contact')).rejects.toThrow(/closed/);
+		const reopened = await contactStateStore();
+		expect(reopened).not.toBe(first);
+		expect(await reopened.get('contact')).toBe('state');
+	});
+
+	it('rejects, rather than throws, for settings it cannot use', async () => {
+		process.env.WHATSAPP_CLOUD_REDIS_URL = 'ftp://example.com';
+		const opening = contactStateStore();
+		await expect(opening).rejects.toThrow(StateStoreError);
+		await expect(opening).rejects.toThrow(/starts with ftp:/);
 	});
 });

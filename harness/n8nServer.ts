@@ -16,15 +16,24 @@ export interface N8nServer {
 	stop(): Promise<void>;
 }
 
+/** `start` is the main process (editor, API, webhooks); in queue mode `worker` runs executions and `webhook` only takes webhooks. */
+export type N8nCommand = 'start' | 'worker' | 'webhook';
+
 export interface StartN8nOptions {
 	userFolder: string;
+	command?: N8nCommand;
 	port?: number;
 	/** Extra environment, e.g. proxy settings. */
 	env?: Record<string, string>;
 	timeoutMs?: number;
 }
 
-const READY_LINE = 'Editor is now accessible via';
+/** What each process logs once it can really serve (the main process's REST API answers before migrations finish). */
+const READY_LINES: Record<N8nCommand, string> = {
+	start: 'Editor is now accessible via',
+	worker: 'n8n worker is now ready',
+	webhook: 'Webhook listener waiting for requests.',
+};
 
 /** What this boot wrote to the log: a restart appends to the same file, whose start holds the last boot's ready line. */
 function logSince(logFile: string, offset: number): string {
@@ -32,15 +41,22 @@ function logSince(logFile: string, offset: number): string {
 	return text.subarray(Math.min(offset, text.length)).toString('utf8');
 }
 
-async function waitUntilReady(url: string, child: ChildProcess, logFile: string, logOffset: number, timeoutMs: number): Promise<void> {
+async function waitUntilReady(
+	command: N8nCommand,
+	url: string,
+	child: ChildProcess,
+	logFile: string,
+	logOffset: number,
+	timeoutMs: number,
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (child.exitCode !== null) {
-			throw new Error(`n8n exited with code ${child.exitCode} while starting; see ${logFile}`);
+			throw new Error(`n8n ${command} exited with code ${child.exitCode} while starting; see ${logFile}`);
 		}
 		try {
-			// The REST API answers before migrations finish; n8n logs this line once it can really serve.
-			if (!logSince(logFile, logOffset).includes(READY_LINE)) throw new Error('not ready');
+			if (!logSince(logFile, logOffset).includes(READY_LINES[command])) throw new Error('not ready');
+			if (command !== 'start') return;
 			const response = await axios.get(`${url}/rest/settings`, { timeout: 2000, validateStatus: () => true });
 			if (response.status === 200) return;
 		} catch {
@@ -48,7 +64,7 @@ async function waitUntilReady(url: string, child: ChildProcess, logFile: string,
 		}
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
-	throw new Error(`n8n did not become ready within ${timeoutMs} ms; see ${logFile}`);
+	throw new Error(`n8n ${command} did not become ready within ${timeoutMs} ms; see ${logFile}`);
 }
 
 /** Boots n8n headless on loopback with its own user folder; packages in <userFolder>/.n8n/nodes are loaded. */
@@ -56,7 +72,8 @@ export async function startN8n(install: N8nInstall, options: StartN8nOptions): P
 	const port = options.port ?? (await freePort());
 	const brokerPort = await freePort();
 	fs.mkdirSync(options.userFolder, { recursive: true });
-	const logFile = path.join(options.userFolder, 'n8n.log');
+	const command = options.command ?? 'start';
+	const logFile = path.join(options.userFolder, command === 'start' ? 'n8n.log' : `n8n-${command}.log`);
 	const log = fs.openSync(logFile, 'a');
 	const logOffset = fs.fstatSync(log).size;
 	const url = `http://127.0.0.1:${port}`;
@@ -80,7 +97,7 @@ export async function startN8n(install: N8nInstall, options: StartN8nOptions): P
 		...options.env,
 	};
 	const startedAt = Date.now();
-	const child = spawn(install.nodeBinary, [install.n8nBinary, 'start'], {
+	const child = spawn(install.nodeBinary, [install.n8nBinary, command], {
 		env,
 		cwd: options.userFolder,
 		stdio: ['ignore', log, log],
@@ -99,7 +116,7 @@ export async function startN8n(install: N8nInstall, options: StartN8nOptions): P
 		fs.closeSync(log);
 	};
 	try {
-		await waitUntilReady(url, child, logFile, logOffset, options.timeoutMs ?? 120000);
+		await waitUntilReady(command, url, child, logFile, logOffset, options.timeoutMs ?? 120000);
 	} catch (error) {
 		await stop();
 		throw error;

@@ -8,6 +8,7 @@ import { installPackageIntoN8n, packPackage } from '../../harness/packageInstall
 import { triggerOnlyWorkflow, triggerWebhookUrl } from '../../harness/workflows';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { SimulatorClient } from '../../simulator/client';
+import { inboundTextPost } from './harness/inboundText';
 import { E2E_DIR } from './harness/state';
 
 // This file runs its own n8n, because it restarts it.
@@ -35,27 +36,7 @@ afterAll(async () => {
 });
 
 function textPost(messageId: string) {
-	return {
-		object: 'whatsapp_business_account',
-		entry: [
-			{
-				id: simulator.config.wabaId,
-				changes: [
-					{
-						field: 'messages',
-						value: {
-							messaging_product: 'whatsapp',
-							metadata: { display_phone_number: simulator.config.displayPhoneNumber, phone_number_id: simulator.config.phoneNumberId },
-							contacts: [{ profile: { name: 'Ada' }, wa_id: '4915112345401' }],
-							messages: [
-								{ from: '4915112345401', id: messageId, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: 'Hello again' } },
-							],
-						},
-					},
-				],
-			},
-		],
-	};
+	return inboundTextPost(simulator, messageId);
 }
 
 describe('deduplication in a real n8n', () => {

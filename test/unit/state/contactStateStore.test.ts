@@ -7,7 +7,7 @@ import { RedisClient } from '../../../state/redisClient';
 import { RedisKeyValueStore } from '../../../state/redisKeyValueStore';
 import { parseRedisUrl } from '../../../state/redisUrl';
 import { StateStoreError } from '../../../state/stateStoreError';
-import { startRedisServer, type RedisServer } from './redisServer';
+import { startRedisServer, type RedisServer } from '../../../harness/redisServer';
 
 /** The variables that choose the backend, cleared for each test and put back after it. */
 const BACKEND_VARIABLES = ['WHATSAPP_CLOUD_STATE_DIR', 'WHATSAPP_CLOUD_REDIS_URL', 'WHATSAPP_CLOUD_REDIS_URL_FILE', 'WHATSAPP_CLOUD_REDIS_KEY_PREFIX', 'EXECUTIONS_MODE', 'EXECUTIONS_MODE_FILE'];

@@ -4,7 +4,7 @@ import { RedisClient } from '../../../state/redisClient';
 import { RedisErrorReply } from '../../../state/redisProtocol';
 import { parseRedisUrl } from '../../../state/redisUrl';
 import { StateStoreError } from '../../../state/stateStoreError';
-import { selfSignedCertificate, startRedisServer, type RedisServer } from './redisServer';
+import { selfSignedCertificate, startRedisServer, type RedisServer } from '../../../harness/redisServer';
 
 const PASSWORD = 'Sesame-7f3a9!';
 

@@ -2,7 +2,7 @@ import { RedisClient } from '../../../state/redisClient';
 import { DEFAULT_REDIS_KEY_PREFIX, RedisKeyValueStore } from '../../../state/redisKeyValueStore';
 import { parseRedisUrl } from '../../../state/redisUrl';
 import { StateStoreError } from '../../../state/stateStoreError';
-import { startRedisServer, type RedisServer } from './redisServer';
+import { startRedisServer, type RedisServer } from '../../../harness/redisServer';
 
 const MINUTE = 60_000;
 

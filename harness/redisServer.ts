@@ -1,9 +1,9 @@
 import { execFile, spawn, type ChildProcess } from 'child_process';
 import { promises as fs } from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
+import { freePort } from './freePort';
 
 const INSTALL_HINT = 'run `bash scripts/install-redis.sh` (as root; it installs Debian\'s redis-server and openssl packages) and run the tests again';
 
@@ -80,17 +80,6 @@ async function stop(child: ChildProcess): Promise<void> {
 	const exited = new Promise((resolve) => child.once('exit', resolve));
 	child.kill('SIGKILL');
 	await exited;
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = net.createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const { port } = probe.address() as net.AddressInfo;
-			probe.close(() => resolve(port));
-		});
-	});
 }
 
 /** A self-signed certificate for localhost and 127.0.0.1, made with openssl in a new folder. */

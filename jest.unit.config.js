@@ -7,5 +7,6 @@ module.exports = {
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.tools.json' }] },
 	globalSetup: '<rootDir>/test/support/unitGlobalSetup.js',
 	setupFiles: ['<rootDir>/test/support/unitTestSetup.ts'],
+	setupFilesAfterEnv: ['<rootDir>/test/support/closeContactStateStores.ts'],
 	reporters: ['default', '<rootDir>/test/support/summaryReporter.js'],
 };

@@ -19,8 +19,16 @@ afterAll(async () => {
 	await browser?.close();
 });
 
-async function openNode(name: string) {
+/** Closes an open node panel with its close button (Escape only closes a dropdown that has the focus). */
+async function closePanels() {
 	await page.keyboard.press('Escape');
+	const close = page.locator('[data-test-id="ndv-close-button"]');
+	if (await close.isVisible()) await close.click();
+	await page.locator('[data-test-id="ndv"]').waitFor({ state: 'hidden' });
+}
+
+async function openNode(name: string) {
+	await closePanels();
 	await page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`).dblclick();
 	const panel = page.locator('[data-test-id="ndv"]');
 	await panel.waitFor();
@@ -53,7 +61,7 @@ describe('the nodes in the real n8n editor', () => {
 			await page.getByText(option, { exact: true }).last().waitFor();
 		}
 		await saveScreenshot(page, 'trigger-options');
-		await page.keyboard.press('Escape');
+		await closePanels();
 	});
 
 	it('opens the action node with recipient, text and the Send Text operation', async () => {

@@ -51,6 +51,10 @@ function answer(res: ResponseLike, status: number, body: string): IWebhookRespon
 	return { noWebhookResponse: true };
 }
 
+function secretOf(credentials: WhatsAppCloudCredentials): string {
+	return typeof credentials.appSecret === 'string' ? credentials.appSecret : '';
+}
+
 function messageOf(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
@@ -271,24 +275,26 @@ async function receive(this: IWebhookFunctions, res: ResponseLike): Promise<IWeb
 	const rawBody = Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.alloc(0);
 	const options = (this.getNodeParameter('options', {}) ?? {}) as TriggerOptions;
 
+	const manual = this.getMode() === 'manual';
 	const node = this.getNode();
-	const cacheKey =
-		this.getMode() === 'manual' ? undefined : signingSecretCacheKey(this.getWorkflow().id, node.id, node.credentials?.[CREDENTIAL_TYPE]?.id);
+	const cacheKey = manual ? undefined : signingSecretCacheKey(this.getWorkflow().id, node.id, node.credentials?.[CREDENTIAL_TYPE]?.id);
 	let credentials: WhatsAppCloudCredentials | undefined;
-	let appSecret = cacheKey === undefined ? undefined : signingSecrets.get(cacheKey, Date.now());
 	const readCredentials = async (): Promise<WhatsAppCloudCredentials> => {
 		credentials = await this.getCredentials<WhatsAppCloudCredentials>(CREDENTIAL_TYPE);
-		appSecret = typeof credentials.appSecret === 'string' ? credentials.appSecret : '';
-		if (cacheKey !== undefined) signingSecrets.set(cacheKey, appSecret, Date.now());
+		if (cacheKey !== undefined) signingSecrets.set(cacheKey, secretOf(credentials), Date.now());
 		return credentials;
 	};
-	if (appSecret === undefined) await readCredentials();
 	const signatureAccepted = (secret: string): boolean =>
 		(secret === '' && options.acceptUnsigned === true) || isValidWebhookSignature(secret, rawBody, req.headers[SIGNATURE_HEADER]);
-	// A kept secret that fails may be outdated: the credential read fresh decides.
-	if (!signatureAccepted(appSecret ?? '') && credentials === undefined) await readCredentials();
-	const secret = appSecret ?? '';
-	if (!signatureAccepted(secret)) {
+
+	let secret = cacheKey === undefined ? undefined : signingSecrets.get(cacheKey, Date.now());
+	let accepted = secret !== undefined && signatureAccepted(secret);
+	// No kept secret, or one that fails and may be outdated: the credential read fresh decides.
+	if (!accepted) {
+		secret = secretOf(await readCredentials());
+		accepted = signatureAccepted(secret);
+	}
+	if (!accepted) {
 		return answer(res, 401, secret ? 'Invalid signature' : 'No app secret set in the credential');
 	}
 	if (secret === '') {
@@ -314,7 +320,7 @@ async function receive(this: IWebhookFunctions, res: ResponseLike): Promise<IWeb
 		phoneNumberIds: parseNameList(options.phoneNumberIds),
 	};
 	let events = filterEvents(parsed.events, filter);
-	if (options.deduplicate !== false && events.length > 0 && this.getMode() !== 'manual') {
+	if (options.deduplicate !== false && events.length > 0 && !manual) {
 		events = await withoutRedeliveries.call(this, events);
 	}
 	if (events.length === 0) return answer(res, 200, 'OK');

@@ -1,5 +1,6 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
+import { setNewest } from '../core/boundedMap';
 import type { KeyValueStore } from '../core/keyValueStore';
 import { StateStoreError } from './stateStoreError';
 import { millisecondsToLive } from './timeToLive';
@@ -119,15 +120,8 @@ export class FileKeyValueStore implements KeyValueStore {
 	}
 
 	private apply(record: JournalRecord): void {
-		// Deleting first moves a key that is set again to the end: Map order is write order, oldest first.
-		this.entries.delete(record.key);
-		if ('deleted' in record) return;
-		this.entries.set(record.key, { value: record.value, expiresAt: record.expiresAt });
-		while (this.entries.size > this.maxEntries) {
-			const oldest = this.entries.keys().next();
-			if (oldest.done) break;
-			this.entries.delete(oldest.value);
-		}
+		if ('deleted' in record) this.entries.delete(record.key);
+		else setNewest(this.entries, record.key, { value: record.value, expiresAt: record.expiresAt }, this.maxEntries);
 	}
 
 	/** Resolves once the lines are in the file; lines appended meanwhile by other calls share the write. */

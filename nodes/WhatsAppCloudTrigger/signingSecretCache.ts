@@ -1,3 +1,5 @@
+import { setNewest } from '../../core/boundedMap';
+
 /**
  * How long a trigger reuses its credential's app secret. Reading a credential costs n8n a database query,
  * a decryption and a resolution on every post, more than everything else the trigger does per post. A
@@ -25,13 +27,7 @@ export class SigningSecretCache {
 	}
 
 	set(key: string, secret: string, now: number): void {
-		this.entries.delete(key);
-		this.entries.set(key, { secret, expiresAt: now + this.ttlMs });
-		while (this.entries.size > MAX_ENTRIES) {
-			const oldest = this.entries.keys().next();
-			if (oldest.done) break;
-			this.entries.delete(oldest.value);
-		}
+		setNewest(this.entries, key, { secret, expiresAt: now + this.ttlMs }, MAX_ENTRIES);
 	}
 }
 

@@ -30,7 +30,7 @@ export const LIMITS = {
 	longitude: 180,
 	/**
 	 * Media file sizes (REFERENCE.md; Meta writes "MB"/"KB", taken here as 1024-based). The message builders
-	 * only see a link or a media id, so these are for code that holds the bytes (media upload).
+	 * only see a link or a media id; `mediaUpload` checks uploads against these.
 	 */
 	mediaBytes: {
 		image: 5 * 1024 * 1024,

@@ -12,7 +12,7 @@ import { router } from './actions/router';
 import * as template from './actions/template/Template.resource';
 import { searchCatalogs, searchProducts, searchTemplates } from './methods/listSearch';
 import { getTemplateFields } from './methods/resourceMapping';
-import { testWhatsAppCloudCredential } from './transport/credentialTest';
+import { testWhatsAppCloudCredential } from '../shared/transport/credentialTest';
 
 export class WhatsAppCloud implements INodeType {
 	description: INodeTypeDescription = {

@@ -13,7 +13,7 @@ import type { WebhookEvent } from '../../core/webhookEvents';
 import { parseWebhookPayload } from '../../core/webhookParser';
 import { isValidWebhookSignature, SIGNATURE_HEADER } from '../../core/webhookSignature';
 import { answerVerificationRequest } from '../../core/webhookVerification';
-import { CREDENTIAL_TYPE, type WhatsAppCloudCredentials } from '../WhatsAppCloud/transport/credentials';
+import { CREDENTIAL_TYPE, type WhatsAppCloudCredentials } from '../shared/transport/credentials';
 import { contactStateStore } from '../../state/contactStateStore';
 import { callbackRegistrationMethods } from './callbackRegistration';
 import { enrichItems, needsEnrichment } from './enrichEvents';

@@ -4,8 +4,8 @@ import {
 	phoneNumberCallbackOverride,
 	removePhoneNumberCallbackOverride,
 	setPhoneNumberCallbackOverride,
-} from '../WhatsAppCloud/transport/callbackOverride';
-import { CREDENTIAL_TYPE, type WhatsAppCloudCredentials } from '../WhatsAppCloud/transport/credentials';
+} from '../shared/transport/callbackOverride';
+import { CREDENTIAL_TYPE, type WhatsAppCloudCredentials } from '../shared/transport/credentials';
 
 /**
  * With "Register as Callback for the Phone Numbers" on, activating the workflow points each of the

@@ -3,8 +3,8 @@ import { record } from '../../core/jsonRecord';
 import { mediaFileName } from '../../core/mediaFileName';
 import { buildMarkAsReadBody } from '../../core/messages/markAsRead';
 import type { MediaDetails } from '../../core/webhookEvents';
-import { graphApiRequest } from '../WhatsAppCloud/transport/graphApiRequest';
-import { downloadMedia } from '../WhatsAppCloud/transport/media';
+import { graphApiRequest } from '../shared/transport/graphApiRequest';
+import { downloadMedia } from '../shared/transport/media';
 
 export interface EnrichOptions {
 	markAsRead: boolean;

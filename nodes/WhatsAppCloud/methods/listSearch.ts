@@ -1,9 +1,9 @@
 import { NodeOperationError, type IDataObject, type ILoadOptionsFunctions, type INodeListSearchItems, type INodeListSearchResult } from 'n8n-workflow';
 import { componentOf, type TemplateDefinition } from '../../../core/templates/templateDefinition';
 import { formatTemplateReference } from '../../../core/templates/templateReference';
-import { businessAccountIdInEditor } from '../transport/businessAccount';
-import { graphApiRequest, type GraphApiContext } from '../transport/graphApiRequest';
-import { nextCursor, type GraphPage } from '../transport/paging';
+import { businessAccountIdInEditor } from '../../shared/transport/businessAccount';
+import { graphApiRequest, type GraphApiContext } from '../../shared/transport/graphApiRequest';
+import { nextCursor, type GraphPage } from '../../shared/transport/paging';
 
 const PAGE_SIZE = 50;
 const PREVIEW_LENGTH = 120;

@@ -1,8 +1,8 @@
 import type { ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
 import { templateFields, unsupportedTemplateParts } from '../../../core/templates/templateFields';
 import { parseTemplateReference, type TemplateReference } from '../../../core/templates/templateReference';
-import { businessAccountIdInEditor } from '../transport/businessAccount';
-import { fetchTemplatesNamed, pickTemplateVersion } from '../transport/templates';
+import { businessAccountIdInEditor } from '../../shared/transport/businessAccount';
+import { fetchTemplatesNamed, pickTemplateVersion } from '../../shared/transport/templates';
 
 /** What the editor knows of a parameter: an expression (`={{…}}`) is not resolved there and counts as unset. */
 function editorText(value: unknown): string {

@@ -17,7 +17,7 @@ import { Container } from '@n8n/di';
 import { BinaryDataService } from 'n8n-core/dist/binary-data/binary-data.service';
 import { prepareBinaryData as n8nPrepareBinaryData } from 'n8n-core/dist/execution-engine/node-execution-context/utils/binary-helper-functions';
 import { returnJsonArray } from 'n8n-core/dist/execution-engine/node-execution-context/utils/return-json-array';
-import type { WhatsAppCloudCredentials } from '../../../nodes/WhatsAppCloud/transport/credentials';
+import type { WhatsAppCloudCredentials } from '../../../nodes/shared/transport/credentials';
 
 export const TEST_ACCESS_TOKEN = 'EAAGtestTokenQ7zXv9kLmN0pR2sT4uW6yA8bC1dF3';
 

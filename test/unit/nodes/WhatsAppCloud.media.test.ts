@@ -1,9 +1,9 @@
 import { createHash } from 'crypto';
 import { NodeApiError, NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
 import { prepareBinaryData } from 'n8n-core/dist/execution-engine/node-execution-context/utils/binary-helper-functions';
-import { isTrustedMediaUrl } from '../../../nodes/WhatsAppCloud/transport/graphApiRequest';
-import { buildMultipartBody } from '../../../nodes/WhatsAppCloud/transport/multipart';
-import { checkMediaUpload } from '../../../nodes/WhatsAppCloud/actions/media/mediaFiles';
+import { isTrustedMediaUrl } from '../../../nodes/shared/transport/graphApiRequest';
+import { buildMultipartBody } from '../../../nodes/shared/transport/multipart';
+import { checkMediaUpload } from '../../../core/mediaUpload';
 import { WhatsAppCloud } from '../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 import { SimulatorClient } from '../../../simulator/client';
 import { createFixturePng } from '../../../simulator/fixturePng';

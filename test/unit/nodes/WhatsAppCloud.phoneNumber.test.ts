@@ -1,5 +1,5 @@
 import { NodeApiError, NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
-import { buildBusinessProfileUpdate } from '../../../nodes/WhatsAppCloud/actions/phoneNumber/businessProfile';
+import { buildBusinessProfileUpdate } from '../../../core/businessProfile';
 import { WhatsAppCloud } from '../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 import { SimulatorClient } from '../../../simulator/client';
 import { startSimulator, type RunningSimulator } from '../../../simulator/server';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'net';
 import { NodeOperationError, type IHookFunctions, type WorkflowExecuteMode } from 'n8n-workflow';
 import { answerVerificationRequest } from '../../../core/webhookVerification';
 import { WhatsAppCloudTrigger } from '../../../nodes/WhatsAppCloudTrigger/WhatsAppCloudTrigger.node';
-import type { WhatsAppCloudCredentials } from '../../../nodes/WhatsAppCloud/transport/credentials';
+import type { WhatsAppCloudCredentials } from '../../../nodes/shared/transport/credentials';
 import { SimulatorClient } from '../../../simulator/client';
 import { startSimulator, type RunningSimulator } from '../../../simulator/server';
 import { fakeLogger } from '../helpers/fakeContexts';

@@ -1,6 +1,6 @@
 import type { ICredentialDataDecryptedObject, ICredentialsDecrypted, ICredentialTestFunctions } from 'n8n-workflow';
-import { testWhatsAppCloudCredential } from '../../../nodes/WhatsAppCloud/transport/credentialTest';
-import type { WhatsAppCloudCredentials } from '../../../nodes/WhatsAppCloud/transport/credentials';
+import { testWhatsAppCloudCredential } from '../../../nodes/shared/transport/credentialTest';
+import type { WhatsAppCloudCredentials } from '../../../nodes/shared/transport/credentials';
 import { testCredentials, TEST_ACCESS_TOKEN } from '../helpers/fakeContexts';
 
 type RequestMock = jest.Mock<Promise<unknown>, [string | object, object?]>;

@@ -1,7 +1,7 @@
 import { NodeConnectionTypes, type INodeProperties } from 'n8n-workflow';
 import { WhatsAppCloudApi } from '../../../credentials/WhatsAppCloudApi.credentials';
 import { WhatsAppCloud } from '../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
-import { testWhatsAppCloudCredential } from '../../../nodes/WhatsAppCloud/transport/credentialTest';
+import { testWhatsAppCloudCredential } from '../../../nodes/shared/transport/credentialTest';
 import { WhatsAppCloudTrigger } from '../../../nodes/WhatsAppCloudTrigger/WhatsAppCloudTrigger.node';
 import { WhatsAppWindowCheck } from '../../../nodes/WhatsAppWindowCheck/WhatsAppWindowCheck.node';
 

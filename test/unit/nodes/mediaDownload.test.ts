@@ -1,5 +1,5 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { downloadMedia } from '../../../nodes/WhatsAppCloud/transport/media';
+import { downloadMedia } from '../../../nodes/shared/transport/media';
 import { TEST_ACCESS_TOKEN, fakeWebhookContext, serializeError, type FullHttpResponse } from '../helpers/fakeContexts';
 import { GRAPH, TRIGGER_CREDENTIALS, TRIGGER_NODE, graphFake, json, requestsOf } from '../helpers/triggerRequests';
 

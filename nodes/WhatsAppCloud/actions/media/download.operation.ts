@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { mediaFileName } from '../../../../core/mediaFileName';
-import { graphApiDownload, graphApiRequest, headerValue } from '../../transport/graphApiRequest';
+import { graphApiDownload, graphApiRequest, headerValue } from '../../../shared/transport/graphApiRequest';
 import { phoneNumberIdProperty } from '../shared/properties';
 import { assertMediaInfo, MEDIA_ID_PLACEHOLDER, mediaIdParameter, ownerQuery, type MediaInfo } from './common';
 

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { graphApiRequest } from '../../transport/graphApiRequest';
+import { graphApiRequest } from '../../../shared/transport/graphApiRequest';
 import { phoneNumberIdProperty } from '../shared/properties';
 import { assertMediaInfo, MEDIA_ID_PLACEHOLDER, mediaIdParameter, ownerQuery, type MediaInfo } from './common';
 

@@ -1,9 +1,9 @@
 import { NodeApiError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import { buildMultipartBody } from '../../transport/multipart';
-import { graphApiRequest } from '../../transport/graphApiRequest';
-import { phoneNumberIdOrCredential } from '../../transport/sender';
+import { buildMultipartBody } from '../../../shared/transport/multipart';
+import { graphApiRequest } from '../../../shared/transport/graphApiRequest';
+import { phoneNumberIdOrCredential } from '../../../shared/transport/sender';
 import { phoneNumberIdProperty } from '../shared/properties';
-import { checkMediaUpload } from './mediaFiles';
+import { checkMediaUpload } from '../../../../core/mediaUpload';
 
 const showFor = { show: { resource: ['media'], operation: ['upload'] } };
 

@@ -1,8 +1,8 @@
 import { NodeApiError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import type { SendMessageBody } from '../../../../core/messages/sendMessageBody';
 import { MessageValidationError } from '../../../../core/validationError';
-import { senderPhoneNumberId } from '../../transport/sender';
-import { graphApiRequest } from '../../transport/graphApiRequest';
+import { senderPhoneNumberId } from '../../../shared/transport/sender';
+import { graphApiRequest } from '../../../shared/transport/graphApiRequest';
 
 /** Meta's answer to a send: `{messaging_product, contacts:[{input, wa_id}], messages:[{id, message_status?}]}`. */
 export interface SendMessageResponse {

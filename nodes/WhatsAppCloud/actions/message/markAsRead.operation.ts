@@ -1,7 +1,7 @@
 import { NodeApiError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { buildMarkAsReadBody } from '../../../../core/messages/markAsRead';
-import { graphApiRequest } from '../../transport/graphApiRequest';
-import { senderPhoneNumberId } from '../../transport/sender';
+import { graphApiRequest } from '../../../shared/transport/graphApiRequest';
+import { senderPhoneNumberId } from '../../../shared/transport/sender';
 
 const showFor = { show: { resource: ['message'], operation: ['markAsRead'] } };
 

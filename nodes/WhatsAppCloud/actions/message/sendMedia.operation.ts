@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { buildMediaMessage, type MediaMessageInput, type MediaMessageType, type MediaPayload } from '../../../../core/messages/mediaMessage';
 import type { SendMessageBody } from '../../../../core/messages/sendMessageBody';
 import { MessageValidationError } from '../../../../core/validationError';
-import { senderPhoneNumberId } from '../../transport/sender';
+import { senderPhoneNumberId } from '../../../shared/transport/sender';
 import { MEDIA_ID_PLACEHOLDER } from '../media/common';
 import { uploadBinaryMedia } from '../media/upload.operation';
 import { textParameter } from '../shared/properties';

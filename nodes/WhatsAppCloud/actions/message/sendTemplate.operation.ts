@@ -6,8 +6,8 @@ import type { TemplateDefinition } from '../../../../core/templates/templateDefi
 import { buildTemplateMessage } from '../../../../core/templates/templateMessage';
 import { parseTemplateReference } from '../../../../core/templates/templateReference';
 import { MessageValidationError } from '../../../../core/validationError';
-import { businessAccountId } from '../../transport/businessAccount';
-import { fetchTemplatesNamed, pickTemplateVersion } from '../../transport/templates';
+import { businessAccountId } from '../../../shared/transport/businessAccount';
+import { fetchTemplatesNamed, pickTemplateVersion } from '../../../shared/transport/templates';
 import { businessAccountIdProperty, readLocator, templateLocatorProperty, textParameter } from '../shared/properties';
 import { commonSendOptions, recipientProperty, sendMessage } from './common';
 

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { graphApiRequest } from '../../transport/graphApiRequest';
-import { phoneNumberIdOrCredential } from '../../transport/sender';
+import { graphApiRequest } from '../../../shared/transport/graphApiRequest';
+import { phoneNumberIdOrCredential } from '../../../shared/transport/sender';
 import { PHONE_NUMBER_FIELDS } from './common';
 
 export const description: INodeProperties[] = [];

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { businessAccountId } from '../../transport/businessAccount';
-import type { GraphApiContext } from '../../transport/graphApiRequest';
-import { graphApiCollect } from '../../transport/paging';
+import { businessAccountId } from '../../../shared/transport/businessAccount';
+import type { GraphApiContext } from '../../../shared/transport/graphApiRequest';
+import { graphApiCollect } from '../../../shared/transport/paging';
 import { businessAccountIdProperty } from '../shared/properties';
 import { PHONE_NUMBER_FIELDS } from './common';
 

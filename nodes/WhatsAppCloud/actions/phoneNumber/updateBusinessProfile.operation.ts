@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { graphApiRequest } from '../../transport/graphApiRequest';
-import { phoneNumberIdOrCredential } from '../../transport/sender';
-import { BUSINESS_VERTICALS, buildBusinessProfileUpdate, PROFILE_LIMITS, type BusinessProfileUpdate } from './businessProfile';
+import { graphApiRequest } from '../../../shared/transport/graphApiRequest';
+import { phoneNumberIdOrCredential } from '../../../shared/transport/sender';
+import { BUSINESS_VERTICALS, buildBusinessProfileUpdate, PROFILE_LIMITS, type BusinessProfileUpdate } from '../../../../core/businessProfile';
 
 const showFor = { show: { resource: ['phoneNumber'], operation: ['updateBusinessProfile'] } };
 

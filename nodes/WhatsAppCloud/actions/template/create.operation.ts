@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { buildTemplateCreateBody } from '../../../../core/templates/templateCreate';
-import { businessAccountId } from '../../transport/businessAccount';
-import { graphApiRequest } from '../../transport/graphApiRequest';
+import { businessAccountId } from '../../../shared/transport/businessAccount';
+import { graphApiRequest } from '../../../shared/transport/graphApiRequest';
 import { businessAccountIdProperty } from '../shared/properties';
 
 const showFor = { show: { resource: ['template'], operation: ['create'] } };

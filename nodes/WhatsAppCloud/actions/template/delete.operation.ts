@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { parseTemplateReference } from '../../../../core/templates/templateReference';
-import { businessAccountId } from '../../transport/businessAccount';
-import { graphApiRequest } from '../../transport/graphApiRequest';
-import { fetchTemplatesNamed, pickTemplateVersion } from '../../transport/templates';
+import { businessAccountId } from '../../../shared/transport/businessAccount';
+import { graphApiRequest } from '../../../shared/transport/graphApiRequest';
+import { fetchTemplatesNamed, pickTemplateVersion } from '../../../shared/transport/templates';
 import { businessAccountIdProperty, readLocator, templateLocatorProperty } from '../shared/properties';
 
 const showFor = { show: { resource: ['template'], operation: ['delete'] } };

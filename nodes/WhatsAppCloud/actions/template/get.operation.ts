@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import type { TemplateDefinition } from '../../../../core/templates/templateDefinition';
 import { parseTemplateReference } from '../../../../core/templates/templateReference';
 import { MessageValidationError } from '../../../../core/validationError';
-import { businessAccountId } from '../../transport/businessAccount';
-import { graphApiRequest } from '../../transport/graphApiRequest';
-import { fetchTemplatesNamed, pickTemplateVersion } from '../../transport/templates';
+import { businessAccountId } from '../../../shared/transport/businessAccount';
+import { graphApiRequest } from '../../../shared/transport/graphApiRequest';
+import { fetchTemplatesNamed, pickTemplateVersion } from '../../../shared/transport/templates';
 import { businessAccountIdProperty, readLocator, templateLocatorProperty } from '../shared/properties';
 
 const showFor = { show: { resource: ['template'], operation: ['get'] } };

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { TemplateDefinition } from '../../../../core/templates/templateDefinition';
-import { businessAccountId } from '../../transport/businessAccount';
-import type { GraphApiContext } from '../../transport/graphApiRequest';
-import { graphApiCollect } from '../../transport/paging';
+import { businessAccountId } from '../../../shared/transport/businessAccount';
+import type { GraphApiContext } from '../../../shared/transport/graphApiRequest';
+import { graphApiCollect } from '../../../shared/transport/paging';
 import { businessAccountIdProperty } from '../shared/properties';
 
 const showFor = { show: { resource: ['template'], operation: ['list'] } };

@@ -16,7 +16,7 @@ import {
 	getBinaryDataBuffer,
 	prepareBinaryData,
 } from 'n8n-core/dist/execution-engine/node-execution-context/utils/binary-helper-functions';
-import type { WhatsAppCloudCredentials } from '../../../../nodes/WhatsAppCloud/transport/credentials';
+import type { WhatsAppCloudCredentials } from '../../../../nodes/shared/transport/credentials';
 import { credentialDataFor } from '../../../../harness/environment';
 import type { RunningSimulator } from '../../../../simulator/server';
 import { fakeExecuteContext, testNode, type ExecuteContextOptions, type FullHttpResponse, type HttpHelperMock } from '../../helpers/fakeContexts';

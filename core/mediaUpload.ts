@@ -1,18 +1,18 @@
-import { MessageValidationError } from '../../../../core/validationError';
+import { LIMITS } from './limits';
+import { MessageValidationError } from './validationError';
 
 const MB = 1024 * 1024;
 
-/**
- * Upload size limits by kind (REFERENCE.md): image 5 MB, video and audio 16 MB, document 100 MB; WebP
- * images are stickers (500 KB animated, 100 KB static; the larger bound is checked).
- */
-export function mediaSizeLimit(mimeType: string): { kind: string; maxBytes: number } {
+type MediaKind = 'image' | 'video' | 'audio' | 'document' | 'sticker';
+
+/** Upload size limit by kind; WebP images are stickers (the animated sticker's larger bound is checked). */
+export function mediaSizeLimit(mimeType: string): { kind: MediaKind; maxBytes: number } {
 	const type = mimeType.toLowerCase();
-	if (type === 'image/webp') return { kind: 'sticker', maxBytes: 500 * 1024 };
-	if (type.startsWith('image/')) return { kind: 'image', maxBytes: 5 * MB };
-	if (type.startsWith('video/')) return { kind: 'video', maxBytes: 16 * MB };
-	if (type.startsWith('audio/')) return { kind: 'audio', maxBytes: 16 * MB };
-	return { kind: 'document', maxBytes: 100 * MB };
+	if (type === 'image/webp') return { kind: 'sticker', maxBytes: LIMITS.mediaBytes.animatedSticker };
+	if (type.startsWith('image/')) return { kind: 'image', maxBytes: LIMITS.mediaBytes.image };
+	if (type.startsWith('video/')) return { kind: 'video', maxBytes: LIMITS.mediaBytes.video };
+	if (type.startsWith('audio/')) return { kind: 'audio', maxBytes: LIMITS.mediaBytes.audio };
+	return { kind: 'document', maxBytes: LIMITS.mediaBytes.document };
 }
 
 function size(bytes: number): string {

@@ -1,5 +1,5 @@
-import { assertMaxLength } from '../../../../core/messages/envelope';
-import { MessageValidationError } from '../../../../core/validationError';
+import { assertMaxLength } from './messages/envelope';
+import { MessageValidationError } from './validationError';
 
 /** The industries WhatsApp offers for a business profile (`vertical`). */
 export const BUSINESS_VERTICALS = [

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { SHARED_DIR } from '../harness/paths';
+import { SHARED_DIR } from '../simulator/checkoutPaths';
 
 const WEBHOOKS_DIR = path.join(SHARED_DIR, 'whatsapp-cloud-api', 'webhooks');
 

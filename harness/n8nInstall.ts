@@ -1,7 +1,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { REPO_ROOT } from './paths';
+import { REPO_ROOT } from '../simulator/checkoutPaths';
 
 export interface N8nInstall {
 	folder: string;

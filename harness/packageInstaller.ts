@@ -1,7 +1,8 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { PACKAGE_NAME, REPO_ROOT, WORK_DIR } from './paths';
+import { REPO_ROOT } from '../simulator/checkoutPaths';
+import { PACKAGE_NAME, WORK_DIR } from './paths';
 
 /** `npm pack` of the built package, as it would be published. Run `npm run build` first. */
 export function packPackage(destination = path.join(WORK_DIR, 'pack')): string {

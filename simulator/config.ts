@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { SHARED_DIR } from '../harness/paths';
+import { SHARED_DIR } from './checkoutPaths';
 
 export interface SimulatorConfig {
 	/** Loopback only: the simulator holds test credentials and must never be reachable from elsewhere. */
@@ -84,7 +84,7 @@ export function assertDistinctNumbers(config: SimulatorConfig): void {
 	}
 }
 
-/** Walks up from this file until package.json: works from `simulator/` under ts-jest and from `.build/simulator/` alike. */
+/** The spec the config names, else Meta's spec in the shared material beside the checkout. */
 export function resolveSpecPath(config: Pick<SimulatorConfig, 'specPath'>): string {
 	return (
 		config.specPath ??

@@ -1,7 +1,7 @@
 import { LIMITS } from '../limits';
 import { normalizeRecipient } from '../recipient';
 import { MessageValidationError } from '../validationError';
-import type { CommonMessageOptions, SendMessageBody } from './sendMessageBody';
+import type { CommonMessageOptions, MessageBody, MessageEnvelope } from './sendMessageBody';
 
 export function assertMaxLength(field: string, value: string, max: number): void {
 	if (value.length > max) {
@@ -22,20 +22,19 @@ export function assertNonEmpty(field: string, value: unknown): string {
 }
 
 /** Wraps a type's payload in the envelope every message shares: recipient, reply context, callback data. */
-export function buildEnvelope(type: string, payload: unknown, options: CommonMessageOptions): SendMessageBody {
-	const body: SendMessageBody = {
+export function buildEnvelope<T extends string, P>(type: T, payload: P, options: CommonMessageOptions): MessageBody<T, P> {
+	const envelope: MessageEnvelope = {
 		messaging_product: 'whatsapp',
 		recipient_type: 'individual',
 		to: normalizeRecipient(options.to),
-		type,
 	};
 	const replyTo = options.replyToMessageId?.trim();
-	if (replyTo) body.context = { message_id: replyTo };
+	if (replyTo) envelope.context = { message_id: replyTo };
 	const callbackData = options.bizOpaqueCallbackData;
 	if (callbackData) {
 		assertMaxLength('bizOpaqueCallbackData', callbackData, LIMITS.bizOpaqueCallbackData);
-		body.biz_opaque_callback_data = callbackData;
+		envelope.biz_opaque_callback_data = callbackData;
 	}
-	body[type] = payload;
-	return body;
+	// TypeScript cannot type an object whose key is the generic `type`; the shape is exactly MessageBody<T, P>.
+	return { ...envelope, type, [type]: payload } as MessageBody<T, P>;
 }

@@ -1,66 +1,88 @@
 import { LIMITS } from '../limits';
 import { MessageValidationError } from '../validationError';
 import { buildEnvelope } from './envelope';
-import { mediaSource, optionalText, requiredText, type MediaSource } from './fieldChecks';
-import type { CommonMessageOptions, SendMessageBody } from './sendMessageBody';
+import { httpUrl, isBlank, optionalText, requiredText, type MediaSource } from './fieldChecks';
+import type { CommonMessageOptions, InteractiveHeader, InteractiveMessageBody, InteractiveOf, InteractiveText, InteractiveType } from './sendMessageBody';
 
-/** The parts every interactive message type shares: header, body, footer, and how they are checked. */
+/**
+ * The parts every interactive message type shares: header, body, footer, and how they are checked. Inputs
+ * and error fields carry the node's parameter names (`headerType`, `headerText`, `headerMedia`, `bodyText`,
+ * `footerText`), so an error points at what the user sees in the editor.
+ */
 
-export type InteractiveHeaderType = 'text' | 'image' | 'video' | 'document';
-
-export type InteractiveHeaderInput =
-	| { type: 'text'; text: string }
-	| { type: 'image' | 'video' | 'document'; link?: string; mediaId?: string };
-
-export type InteractiveHeader = { type: 'text'; text: string } | { type: 'image' | 'video' | 'document'; [media: string]: MediaSource | string };
-
-export const ALL_HEADER_TYPES: readonly InteractiveHeaderType[] = ['text', 'image', 'video', 'document'];
+export const ALL_HEADER_TYPES = ['text', 'image', 'video', 'document'] as const;
+export type InteractiveHeaderType = (typeof ALL_HEADER_TYPES)[number];
 export const TEXT_HEADER_ONLY: readonly InteractiveHeaderType[] = ['text'];
 
-/** `kind` names the message type in errors, e.g. "list messages". An absent header gives undefined. */
+export interface InteractiveHeaderInput {
+	/** `none` (or blank) for no header. */
+	headerType?: InteractiveHeaderType | 'none' | '';
+	headerText?: string;
+	/** A public http(s) URL, or the ID of uploaded media (digits). */
+	headerMedia?: string;
+}
+
+/** Input fields most interactive messages share; each builder says which header types it takes. */
+export interface InteractiveTextInput extends CommonMessageOptions, InteractiveHeaderInput {
+	bodyText: string;
+	footerText?: string;
+}
+
+/** A header media parameter: digits are an uploaded media ID, anything else must be an http(s) URL. */
+function headerMediaSource(type: InteractiveHeaderType, value: unknown): MediaSource {
+	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	if (text === '') throw new MessageValidationError('headerMedia', `must not be empty: enter the URL or media ID of the header ${type}`);
+	if (/^\d+$/.test(text)) return { id: text };
+	if (!/^https?:\/\//i.test(text)) {
+		throw new MessageValidationError('headerMedia', 'must be an http(s) URL or the ID of uploaded media (digits)', JSON.stringify(text));
+	}
+	return { link: httpUrl('headerMedia', text) };
+}
+
+/** `kind` names the message type in errors, e.g. "list messages". No header type (or `none`) gives undefined. */
 export function buildInteractiveHeader(
-	header: InteractiveHeaderInput | undefined | null,
+	input: InteractiveHeaderInput,
 	allowed: readonly InteractiveHeaderType[],
 	kind: string,
 ): InteractiveHeader | undefined {
-	if (header === undefined || header === null) return undefined;
-	if (typeof header !== 'object' || Array.isArray(header)) {
-		throw new MessageValidationError('header', 'must be an object with a type', JSON.stringify(header));
-	}
-	const type = header.type;
-	if (!allowed.includes(type)) {
+	const type = input.headerType;
+	if (isBlank(type) || type === 'none') return undefined;
+	if (!(allowed as readonly unknown[]).includes(type)) {
 		const accepted = allowed.length === 1 ? `only a ${allowed[0]} header` : `a ${allowed.join(', ')} header`;
-		throw new MessageValidationError('header.type', `${kind} take ${accepted}`, JSON.stringify(type));
+		throw new MessageValidationError('headerType', `${kind} take ${accepted}`, JSON.stringify(type));
 	}
-	if (header.type === 'text') {
-		return { type: 'text', text: requiredText('header.text', header.text, LIMITS.interactiveHeaderText) };
-	}
-	return { type: header.type, [header.type]: mediaSource('header.', header.link, header.mediaId) };
+	if (type === 'text') return { type: 'text', text: requiredText('headerText', input.headerText, LIMITS.interactiveHeaderText) };
+	if (type === 'image') return { type: 'image', image: headerMediaSource(type, input.headerMedia) };
+	if (type === 'video') return { type: 'video', video: headerMediaSource(type, input.headerMedia) };
+	return { type: 'document', document: headerMediaSource('document', input.headerMedia) };
 }
 
-export function buildInteractiveBody(text: unknown, max: number = LIMITS.interactiveBody): { text: string } {
-	return { text: requiredText('body', text, max) };
+export function buildInteractiveBody(text: unknown, max: number = LIMITS.interactiveBody): InteractiveText {
+	return { text: requiredText('bodyText', text, max) };
 }
 
-export function buildInteractiveFooter(text: unknown): { text: string } | undefined {
-	const footer = optionalText('footer', text, LIMITS.interactiveFooter);
+export function buildInteractiveFooter(text: unknown): InteractiveText | undefined {
+	const footer = optionalText('footerText', text, LIMITS.interactiveFooter);
 	return footer === undefined ? undefined : { text: footer };
 }
 
-export interface InteractiveParts {
-	header?: InteractiveHeader;
-	body?: { text: string };
-	footer?: { text: string };
-}
-
-/** Wraps the checked parts and the action into `{type:"interactive", interactive:{type, header?, body?, footer?, action}}`. */
-export function buildInteractive(type: string, parts: InteractiveParts, action: unknown, options: CommonMessageOptions): SendMessageBody {
+/**
+ * Wraps the checked parts into `{type:"interactive", interactive:{type, header?, body?, footer?, action}}`;
+ * absent parts are left out.
+ */
+export function buildInteractive<K extends InteractiveType>(
+	type: K,
+	parts: Omit<InteractiveOf<K>, 'type' | 'action'>,
+	action: InteractiveOf<K>['action'],
+	options: CommonMessageOptions,
+): InteractiveMessageBody<K> {
 	const interactive: Record<string, unknown> = { type };
-	if (parts.header) interactive.header = parts.header;
-	if (parts.body) interactive.body = parts.body;
-	if (parts.footer) interactive.footer = parts.footer;
+	for (const part of ['header', 'body', 'footer'] as const) {
+		const value = (parts as Partial<Record<typeof part, InteractiveHeader | InteractiveText>>)[part];
+		if (value !== undefined) interactive[part] = value;
+	}
 	interactive.action = action;
-	return buildEnvelope('interactive', interactive, options);
+	return buildEnvelope('interactive', interactive as InteractiveOf<K>, options);
 }
 
 /** List and product list section titles: at most 24 characters, required when there is more than one section. */
@@ -68,11 +90,4 @@ export function buildSectionTitle(title: unknown, index: number, sectionCount: n
 	const field = `sections[${index}].title`;
 	if (sectionCount > 1) return requiredText(field, title, LIMITS.listSectionTitle);
 	return optionalText(field, title, LIMITS.listSectionTitle);
-}
-
-/** Input fields most interactive messages share; each builder says which header types it takes. */
-export interface InteractiveTextInput extends CommonMessageOptions {
-	header?: InteractiveHeaderInput;
-	body: string;
-	footer?: string;
 }

@@ -1,5 +1,5 @@
 import { NodeApiError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
-import type { SendMessageBody } from '../../../../core/messages/sendMessageBody';
+import type { BuiltMessage, CommonMessageOptions } from '../../../../core/messages/sendMessageBody';
 import { MessageValidationError } from '../../../../core/validationError';
 import { senderPhoneNumberId } from '../../../shared/transport/sender';
 import { graphApiRequest } from '../../../shared/transport/graphApiRequest';
@@ -10,7 +10,8 @@ export interface SendMessageResponse {
 	messages?: Array<{ id?: string; message_status?: string }>;
 }
 
-export function recipientProperty(operations: string[]): INodeProperties {
+/** The customer's number; an operation adds its own display options (see `updateDisplayOptions`). */
+export function recipientProperty(): INodeProperties {
 	return {
 		displayName: 'Recipient',
 		name: 'recipient',
@@ -20,7 +21,6 @@ export function recipientProperty(operations: string[]): INodeProperties {
 		placeholder: '+49 170 1234567',
 		description:
 			'The customer\'s phone number with country code. Spaces, dashes, brackets and a leading + or 00 are fine.',
-		displayOptions: { show: { resource: ['message'], operation: operations } },
 	};
 }
 
@@ -51,13 +51,31 @@ export function commonSendOptions(): INodeProperties[] {
 	];
 }
 
-/** Sends a built body and returns what the next node needs: who got it, the message id, what was sent. */
-export async function sendMessage(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	body: SendMessageBody,
-	summary: IDataObject,
-): Promise<INodeExecutionData[]> {
+/** The Options collection of a send: the common options, then the operation's own. */
+export function sendOptionsProperty(extra: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [...commonSendOptions(), ...extra],
+	};
+}
+
+/** The recipient and common options as every builder takes them. */
+export function commonMessageOptions(context: IExecuteFunctions, itemIndex: number): CommonMessageOptions {
+	const options = readOptions(context, itemIndex);
+	return {
+		to: context.getNodeParameter('recipient', itemIndex) as string,
+		replyToMessageId: options.replyToMessageId,
+		bizOpaqueCallbackData: options.bizOpaqueCallbackData,
+	};
+}
+
+/** Sends a built message and returns what the next node needs: who got it, the message id, what was sent. */
+export async function sendMessage(this: IExecuteFunctions, itemIndex: number, built: BuiltMessage): Promise<INodeExecutionData[]> {
+	const { body, report } = built;
 	const phoneNumberId = await senderPhoneNumberId.call(this, itemIndex);
 	const response = await graphApiRequest.call<IExecuteFunctions, Parameters<typeof graphApiRequest>, Promise<SendMessageResponse>>(
 		this,
@@ -80,8 +98,8 @@ export async function sendMessage(
 		to: body.to,
 		type: body.type,
 		senderPhoneNumberId: phoneNumberId,
-		...summary,
 	};
+	for (const [key, value] of Object.entries(report)) if (value !== undefined) json[key] = value;
 	if (message?.message_status) json.messageStatus = message.message_status;
 	if (body.context) json.replyToMessageId = body.context.message_id;
 	if (body.biz_opaque_callback_data) json.bizOpaqueCallbackData = body.biz_opaque_callback_data;

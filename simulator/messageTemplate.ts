@@ -27,14 +27,3 @@ export interface MessageTemplate {
 	components: TemplateComponentDefinition[];
 	[extra: string]: unknown;
 }
-
-const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
-
-/** The distinct `{{1}}` or `{{name}}` placeholders of a template text, in order of first use. */
-export function placeholdersIn(text: string | undefined): string[] {
-	const names: string[] = [];
-	for (const match of (text ?? '').matchAll(PLACEHOLDER)) {
-		if (!names.includes(match[1])) names.push(match[1]);
-	}
-	return names;
-}

@@ -1,3 +1,4 @@
+import { placeholdersIn } from '../core/templates/templateDefinition';
 import {
 	requiredParameterMissing,
 	templateDoesNotExist,
@@ -5,7 +6,7 @@ import {
 	templateParameterFormatMismatch,
 	type GraphErrorAnswer,
 } from './graphErrors';
-import { placeholdersIn, type MessageTemplate } from './messageTemplate';
+import type { MessageTemplate } from './messageTemplate';
 import type { TemplateStore } from './templateStore';
 
 type Json = Record<string, unknown>;

@@ -1,7 +1,8 @@
+import { placeholdersIn } from '../core/templates/templateDefinition';
 import templateFixtures from './fixtures/templates.json';
 import { randomGraphId } from './graphIds';
 import type { Violation } from './graphErrors';
-import { placeholdersIn, type MessageTemplate, type TemplateComponentDefinition } from './messageTemplate';
+import type { MessageTemplate, TemplateComponentDefinition } from './messageTemplate';
 
 const CATEGORIES = ['MARKETING', 'UTILITY', 'AUTHENTICATION'];
 const COMPONENT_TYPES = ['HEADER', 'BODY', 'FOOTER', 'BUTTONS'];

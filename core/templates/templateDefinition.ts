@@ -35,11 +35,13 @@ export interface TemplateDefinition {
 	[extra: string]: unknown;
 }
 
-const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
+/** Meta's placeholders: `{{1}}` positional, `{{name}}` named (lowercase letters, digits and underscores). */
+const PLACEHOLDER = /\{\{\s*([a-z0-9_]+)\s*\}\}/g;
 
 /**
- * The distinct placeholders of a template text. Positional ones (`{{1}}`) are sent in number order,
- * named ones in order of first use.
+ * The distinct placeholders of a template text. Positional ones (`{{1}}`) are sent in number order, since
+ * Meta fills `{{n}}` with the n-th parameter whatever order the text uses them in; named ones in order of
+ * first use.
  */
 export function placeholdersIn(text: string | undefined): string[] {
 	const names: string[] = [];

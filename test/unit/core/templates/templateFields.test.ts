@@ -9,6 +9,11 @@ describe('placeholdersIn', () => {
 		expect(placeholdersIn('no variables')).toEqual([]);
 		expect(placeholdersIn(undefined)).toEqual([]);
 	});
+
+	it('takes only lowercase letters, digits and underscores as a named placeholder, as Meta does', () => {
+		expect(placeholdersIn('Hi {{Name}}, order {{ORDER_ID}} for {{first-name}}{{}}, then {{1}}')).toEqual(['1']);
+		expect(placeholdersIn('{{order_id2}} by {{3_day_window}}')).toEqual(['order_id2', '3_day_window']);
+	});
 });
 
 describe('usesNamedParameters', () => {

@@ -6,6 +6,7 @@ export type EventGroup = (typeof EVENT_GROUPS)[number];
 
 /** The status values Meta sends for a message the business sent. */
 export const STATUS_VALUES = ['sent', 'delivered', 'read', 'played', 'failed'] as const;
+export type StatusValue = (typeof STATUS_VALUES)[number];
 
 /** Inbound message types Meta documents; types not listed here still pass when no type is chosen. */
 export const MESSAGE_TYPES = [
@@ -27,6 +28,7 @@ export const MESSAGE_TYPES = [
 	'unsupported',
 	'unknown',
 ] as const;
+export type MessageType = (typeof MESSAGE_TYPES)[number];
 
 /**
  * What the trigger emits. An empty list means "all": new types, status values and fields that Meta adds

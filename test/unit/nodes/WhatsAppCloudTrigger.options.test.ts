@@ -2,9 +2,12 @@ import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { NodeHelpers, type IDataObject, type INodeProperties } from 'n8n-workflow';
+import { SEEN_EVENT_TTL_MS } from '../../../core/eventDeduplication';
+import { MESSAGE_TYPES, STATUS_VALUES } from '../../../core/webhookEventFilter';
 import { parseWebhookPayload } from '../../../core/webhookParser';
 import { WhatsAppCloudTrigger } from '../../../nodes/WhatsAppCloudTrigger/WhatsAppCloudTrigger.node';
 import { closeContactStateStores } from '../../../state/contactStateStore';
+import { DEFAULT_MAX_ENTRIES } from '../../../state/fileKeyValueStore';
 import { testCredentials } from '../helpers/fakeContexts';
 import {
 	TRIGGER_NODE,
@@ -53,6 +56,27 @@ describe('WhatsApp Cloud Trigger: parameters (public interface)', () => {
 		expect(property('statusValues').options?.map((option) => (option as { value: string }).value).sort()).toEqual(
 			['delivered', 'failed', 'played', 'read', 'sent'],
 		);
+	});
+
+	it.each<[string, readonly string[], string[]]>([
+		[
+			'messageTypes',
+			MESSAGE_TYPES,
+			['Audio', 'Button (Template Quick Reply)', 'Contacts', 'Document', 'Edit', 'Image', 'Interactive Reply', 'Location', 'Order', 'Reaction', 'Revoke', 'Sticker', 'System', 'Text', 'Unknown', 'Unsupported', 'Video'],
+		],
+		['statusValues', STATUS_VALUES, ['Delivered', 'Failed', 'Played', 'Read', 'Sent']],
+	])('offers as %s every value of the core list, in alphabetical order of the names shown', (name, values, names) => {
+		const options = property(name).options as Array<{ name: string; value: string }>;
+		expect(options.map((option) => option.name)).toEqual(names);
+		expect(options.map((option) => option.value).sort()).toEqual([...values].sort());
+	});
+
+	it('tells how long and how many redelivery IDs are kept, as the stores keep them', () => {
+		const text = property('deduplicate', property('options').options as INodeProperties[]).description;
+		expect(SEEN_EVENT_TTL_MS).toBe(7 * 24 * 60 * 60 * 1000);
+		expect(DEFAULT_MAX_ENTRIES).toBe(500_000);
+		expect(text).toContain('kept for 7 days');
+		expect(text).toContain('500,000');
 	});
 
 	it.each<[string, string, unknown]>([

@@ -5,23 +5,15 @@ import { isTrustedMediaUrl } from '../../../nodes/shared/transport/graphApiReque
 import { buildMultipartBody } from '../../../nodes/shared/transport/multipart';
 import { checkMediaUpload } from '../../../core/mediaUpload';
 import { WhatsAppCloud } from '../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
-import { SimulatorClient } from '../../../simulator/client';
 import { createFixturePng } from '../../../simulator/fixturePng';
 import { FIXTURE_IMAGE_MEDIA_ID } from '../../../simulator/mediaStore';
 import { multipartBoundary, parseMultipart } from '../../../simulator/multipart';
-import { startSimulator, type RunningSimulator } from '../../../simulator/server';
 import { fakeExecuteContext, serializeError, type FullHttpResponse, type HttpHelperMock } from '../helpers/fakeContexts';
 import { caught, NODE, simulatorExecuteContext } from './helpers/simulatorContext';
+import { simulatorPerFile } from './helpers/simulatorPerFile';
 
-let simulator: RunningSimulator;
-let control: SimulatorClient;
-
-beforeAll(async () => {
-	simulator = await startSimulator();
-	control = new SimulatorClient(simulator.url);
-});
-afterAll(() => simulator.close());
-beforeEach(() => control.reset());
+const sim = simulatorPerFile();
+beforeEach(() => sim.control.reset());
 
 const PHONE = '106540352242922';
 
@@ -31,7 +23,7 @@ async function binaryItem(bytes: Buffer, fileName: string, mimeType?: string): P
 
 function media(operation: string, itemParams: Array<Record<string, unknown>>, extra: { items?: INodeExecutionData[]; continueOnFail?: boolean } = {}) {
 	return simulatorExecuteContext({
-		simulator,
+		simulator: sim.simulator,
 		items: extra.items,
 		continueOnFail: extra.continueOnFail,
 		params: { resource: 'media', operation, binaryPropertyName: 'data', phoneNumberId: '', options: {} },
@@ -95,7 +87,7 @@ describe('WhatsApp Cloud node: Media, against the simulator', () => {
 			json: { mediaId: expect.stringMatching(/^\d+$/), mimeType: 'image/png', fileName: 'receipt.png', fileSize: png.length, phoneNumberId: PHONE },
 			pairedItem: { item: 0 },
 		});
-		const [uploadRequest] = await control.requests();
+		const [uploadRequest] = await sim.control.requests();
 		expect(uploadRequest).toMatchObject({
 			method: 'POST',
 			path: `/v23.0/${PHONE}/media`,
@@ -108,7 +100,7 @@ describe('WhatsApp Cloud node: Media, against the simulator', () => {
 		expect(info.json).toEqual({
 			messaging_product: 'whatsapp',
 			id: mediaId,
-			url: expect.stringContaining(`${simulator.url}/media-download/${mediaId}?token=`),
+			url: expect.stringContaining(`${sim.simulator.url}/media-download/${mediaId}?token=`),
 			mime_type: 'image/png',
 			sha256: createHash('sha256').update(png).digest('hex'),
 			file_size: png.length,
@@ -120,7 +112,7 @@ describe('WhatsApp Cloud node: Media, against the simulator', () => {
 		expect(downloaded.binary?.photo).toMatchObject({ mimeType: 'image/png', fileName: `${mediaId}.png`, fileExtension: 'png' });
 		expect(Buffer.from(downloaded.binary!.photo.data, 'base64')).toEqual(png);
 		expect(downloaded.pairedItem).toEqual({ item: 0 });
-		expect(JSON.stringify(downloaded)).not.toContain(simulator.config.accessToken);
+		expect(JSON.stringify(downloaded)).not.toContain(sim.simulator.config.accessToken);
 
 		expect((await run(media('delete', [{ mediaId }]).context))[0]).toEqual({ json: { mediaId, deleted: true }, pairedItem: { item: 0 } });
 		const gone = (await caught(() => run(media('get', [{ mediaId }]).context))) as NodeApiError;
@@ -138,13 +130,13 @@ describe('WhatsApp Cloud node: Media, against the simulator', () => {
 		const items = [await binaryItem(Buffer.from('%PDF-1.4 invoice'), 'x.bin', 'application/octet-stream')];
 		const [item] = await run(media('upload', [{ options: { fileName: 'Invoice 42.pdf', mimeType: 'application/pdf' }, phoneNumberId: PHONE }], { items }).context);
 		expect(item.json).toMatchObject({ mimeType: 'application/pdf', fileName: 'Invoice 42.pdf', fileSize: 16 });
-		const [request] = await control.requests();
+		const [request] = await sim.control.requests();
 		expect(request.body).toMatchObject({ fields: { type: 'application/pdf' }, files: { file: { filename: 'Invoice 42.pdf' } } });
 	});
 
 	it('passes phone_number_id when the node names a number, and Meta\'s refusal of another number\'s media comes back', async () => {
 		await run(media('get', [{ mediaId: FIXTURE_IMAGE_MEDIA_ID, phoneNumberId: PHONE }]).context);
-		expect((await control.requests())[0].query).toEqual({ phone_number_id: PHONE });
+		expect((await sim.control.requests())[0].query).toEqual({ phone_number_id: PHONE });
 		const error = (await caught(() => run(media('get', [{ mediaId: FIXTURE_IMAGE_MEDIA_ID, phoneNumberId: '999' }]).context))) as NodeApiError;
 		expect(error.message).toContain('#100/33');
 	});
@@ -158,13 +150,13 @@ describe('WhatsApp Cloud node: Media, against the simulator', () => {
 		expect(output[1].json.description).toMatch(/^type: "image\/gif" is not a supported media type\nfbtrace_id: /);
 		expect(output[2].json.error).toMatch(/expects the node's input data to contain a binary file 'data'/);
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-		expect((await control.requests()).map((request) => request.path)).toEqual([`/v23.0/${PHONE}/media`]);
+		expect((await sim.control.requests()).map((request) => request.path)).toEqual([`/v23.0/${PHONE}/media`]);
 	});
 
 	it('refuses a media ID that is not digits, naming the field', async () => {
 		const error = (await caught(() => run(media('get', [{ mediaId: '../phone_numbers' }]).context))) as NodeOperationError;
 		expect(error.message).toBe('Item 0: mediaId: must be a media ID (digits only), e.g. the trigger\'s media.id (got "../phone_numbers")');
-		expect(await control.requests()).toEqual([]);
+		expect(await sim.control.requests()).toEqual([]);
 	});
 });
 

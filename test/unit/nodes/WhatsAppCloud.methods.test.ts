@@ -1,24 +1,16 @@
 import { NodeApiError, NodeOperationError, type ResourceMapperField } from 'n8n-workflow';
 import { WhatsAppCloud } from '../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
-import { SimulatorClient } from '../../../simulator/client';
-import { startSimulator, type RunningSimulator } from '../../../simulator/server';
 import type { FullHttpResponse, HttpHelperMock } from '../helpers/fakeContexts';
 import { caught, loadOptionsContext, locator } from './helpers/simulatorContext';
+import { simulatorPerFile } from './helpers/simulatorPerFile';
 
-let simulator: RunningSimulator;
-let control: SimulatorClient;
-
-beforeAll(async () => {
-	simulator = await startSimulator();
-	control = new SimulatorClient(simulator.url);
-});
-afterAll(() => simulator.close());
-beforeEach(() => control.reset());
+const sim = simulatorPerFile();
+beforeEach(() => sim.control.reset());
 
 const node = new WhatsAppCloud();
 
 function editor(parameters: Record<string, unknown>, credentials = {}) {
-	return loadOptionsContext({ simulator, parameters, credentials }).context;
+	return loadOptionsContext({ simulator: sim.simulator, parameters, credentials }).context;
 }
 
 async function fieldsFor(parameters: Record<string, unknown>) {
@@ -68,7 +60,7 @@ describe('searchTemplates (the template picker)', () => {
 	});
 
 	it('reads the Business Account ID set on the node, and fails clearly without any', async () => {
-		const overridden = await node.methods.listSearch.searchTemplates.call(editor({ businessAccountId: simulator.config.wabaId }, { businessAccountId: '' }));
+		const overridden = await node.methods.listSearch.searchTemplates.call(editor({ businessAccountId: sim.simulator.config.wabaId }, { businessAccountId: '' }));
 		expect(overridden.results).toHaveLength(8);
 
 		const error = await caught(() => node.methods.listSearch.searchTemplates.call(editor({}, { businessAccountId: ' ' })));
@@ -147,7 +139,7 @@ describe('getTemplateFields (the resource mapper) for each fixture template', ()
 		for (const template of [locator('list', ''), locator('name', '={{ $json.template }}'), undefined, locator('name', 'has space')]) {
 			expect(await fieldsFor({ template })).toEqual({ fields: [], emptyFieldsNotice: 'Choose a template first' });
 		}
-		expect(await control.requests()).toEqual([]);
+		expect(await sim.control.requests()).toEqual([]);
 	});
 
 	it('says when the template or the language does not exist', async () => {

@@ -1,25 +1,17 @@
 import { NodeApiError, NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
 import { buildBusinessProfileUpdate } from '../../../core/businessProfile';
 import { WhatsAppCloud } from '../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
-import { SimulatorClient } from '../../../simulator/client';
-import { startSimulator, type RunningSimulator } from '../../../simulator/server';
 import { caught, simulatorExecuteContext } from './helpers/simulatorContext';
+import { simulatorPerFile } from './helpers/simulatorPerFile';
 
-let simulator: RunningSimulator;
-let control: SimulatorClient;
-
-beforeAll(async () => {
-	simulator = await startSimulator();
-	control = new SimulatorClient(simulator.url);
-});
-afterAll(() => simulator.close());
-beforeEach(() => control.reset());
+const sim = simulatorPerFile();
+beforeEach(() => sim.control.reset());
 
 const PHONE = '106540352242922';
 
 function phoneNumbers(operation: string, itemParams: Array<Record<string, unknown>> = [{}], extra: { credentials?: Record<string, string>; continueOnFail?: boolean } = {}) {
 	return simulatorExecuteContext({
-		simulator,
+		simulator: sim.simulator,
 		credentials: extra.credentials,
 		continueOnFail: extra.continueOnFail,
 		params: { resource: 'phoneNumber', operation, businessAccountId: '', phoneNumberId: '', updateFields: {} },
@@ -47,7 +39,7 @@ const NUMBER = {
 describe('Phone Number > Get Many and Get', () => {
 	it('lists the account\'s numbers with quality rating and throughput', async () => {
 		expect(await run(phoneNumbers('list').context)).toEqual([{ json: NUMBER, pairedItem: { item: 0 } }]);
-		const [request] = await control.requests();
+		const [request] = await sim.control.requests();
 		expect(request.path).toBe('/v23.0/419561257915477/phone_numbers');
 		expect(request.query).toMatchObject({ fields: 'id,display_phone_number,verified_name,quality_rating,throughput,code_verification_status,platform_type,name_status,status,messaging_limit_tier' });
 	});
@@ -90,7 +82,7 @@ describe('Phone Number > business profile', () => {
 			},
 			pairedItem: { item: 0 },
 		});
-		expect((await control.requests())[0].query).toEqual({ fields: 'about,address,description,email,profile_picture_url,websites,vertical' });
+		expect((await sim.control.requests())[0].query).toEqual({ fields: 'about,address,description,email,profile_picture_url,websites,vertical' });
 	});
 
 	it('updates the fields given and returns what was set', async () => {
@@ -101,7 +93,7 @@ describe('Phone Number > business profile', () => {
 			json: { phoneNumberId: PHONE, success: true, about: 'Back on Monday', email: 'hi@a.example', websites: ['https://a.example', 'https://b.example/help'], vertical: 'RETAIL' },
 			pairedItem: { item: 0 },
 		});
-		const [request] = await control.requests();
+		const [request] = await sim.control.requests();
 		expect(request.body).toEqual({ messaging_product: 'whatsapp', about: 'Back on Monday', email: 'hi@a.example', websites: ['https://a.example', 'https://b.example/help'], vertical: 'RETAIL' });
 		const [after] = await run(phoneNumbers('getBusinessProfile').context);
 		expect(after.json).toMatchObject({ about: 'Back on Monday', websites: ['https://a.example', 'https://b.example/help'] });
@@ -126,7 +118,7 @@ describe('Phone Number > business profile', () => {
 			'Item 2: updateFields: add at least one field to update',
 			true,
 		]);
-		expect((await control.requests()).map((request) => request.body)).toEqual([{ messaging_product: 'whatsapp', description: 'Fresh plants since 1999' }]);
+		expect((await sim.control.requests()).map((request) => request.body)).toEqual([{ messaging_product: 'whatsapp', description: 'Fresh plants since 1999' }]);
 	});
 });
 

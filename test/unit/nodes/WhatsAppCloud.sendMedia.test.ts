@@ -1,24 +1,13 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 import { prepareBinaryData } from 'n8n-core/dist/execution-engine/node-execution-context/utils/binary-helper-functions';
-import { SimulatorClient } from '../../../simulator/client';
 import { createFixturePng } from '../../../simulator/fixturePng';
 import { FIXTURE_IMAGE_MEDIA_ID } from '../../../simulator/mediaStore';
-import { startSimulator, type RunningSimulator } from '../../../simulator/server';
 import { ENVELOPE, MEDIA_PATH, MESSAGES_PATH, messageRuns, refusedItem, sentItem } from './helpers/messageRuns';
+import { simulatorPerFile } from './helpers/simulatorPerFile';
 
-let simulator: RunningSimulator;
-let control: SimulatorClient;
+const sim = simulatorPerFile();
 
-beforeAll(async () => {
-	simulator = await startSimulator();
-	control = new SimulatorClient(simulator.url);
-});
-afterAll(() => simulator.close());
-
-const { run, failure, sentBodies, requests, openWindow } = messageRuns(
-	() => simulator,
-	() => control,
-);
+const { run, failure, sentBodies, requests, openWindow } = messageRuns(() => sim.simulator, () => sim.control);
 beforeEach(() => openWindow());
 
 async function binaryItem(bytes: Buffer, fileName: string, mimeType?: string): Promise<INodeExecutionData> {
@@ -128,7 +117,7 @@ describe('Send Media from a binary file: upload first, then send by the media ID
 					{ json: {}, binary: { invoice: (await binaryItem(pdf, 'invoice-42.pdf', 'application/pdf')).binary!.data } },
 					{ json: {}, binary: { invoice: (await binaryItem(pdf, 'invoice-43.pdf', 'application/pdf')).binary!.data } },
 				],
-				params: { senderPhoneNumberId: simulator.config.phoneNumberId },
+				params: { senderPhoneNumberId: sim.simulator.config.phoneNumberId },
 			},
 		);
 

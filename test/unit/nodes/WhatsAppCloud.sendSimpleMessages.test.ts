@@ -1,24 +1,13 @@
 import { NodeApiError } from 'n8n-workflow';
 import { WhatsAppCloud } from '../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
-import { SimulatorClient } from '../../../simulator/client';
-import { startSimulator, type RunningSimulator } from '../../../simulator/server';
 import { fakeExecuteContext, type HttpHelperMock } from '../helpers/fakeContexts';
 import { CUSTOMER, ENVELOPE, MESSAGES_PATH, messageRuns, refusedItem, sentItem } from './helpers/messageRuns';
 import { caught, NODE } from './helpers/simulatorContext';
+import { simulatorPerFile } from './helpers/simulatorPerFile';
 
-let simulator: RunningSimulator;
-let control: SimulatorClient;
+const sim = simulatorPerFile();
 
-beforeAll(async () => {
-	simulator = await startSimulator();
-	control = new SimulatorClient(simulator.url);
-});
-afterAll(() => simulator.close());
-
-const { run, failure, sentBodies, requests, openWindow } = messageRuns(
-	() => simulator,
-	() => control,
-);
+const { run, failure, sentBodies, requests, openWindow } = messageRuns(() => sim.simulator, () => sim.control);
 beforeEach(() => openWindow());
 
 const INBOUND_ID = 'wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBJDQjZCMzlEQUE4OTJBMTE4RTUA';
@@ -192,8 +181,8 @@ describe('Mark as Read, against the simulator', () => {
 	});
 
 	it('uses the Sender Phone Number ID, and needs no open window', async () => {
-		await control.reset();
-		await run('markAsRead', [{ messageId: INBOUND_ID }], { params: { senderPhoneNumberId: simulator.config.phoneNumberId } });
+		await sim.control.reset();
+		await run('markAsRead', [{ messageId: INBOUND_ID }], { params: { senderPhoneNumberId: sim.simulator.config.phoneNumberId } });
 		expect((await requests()).map((request) => [request.path, request.response.status])).toEqual([[MESSAGES_PATH, 200]]);
 	});
 

@@ -1,19 +1,12 @@
 import { NodeApiError, NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
 import { WhatsAppCloud } from '../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
-import { SimulatorClient, type RecordedRequest } from '../../../simulator/client';
-import { startSimulator, type RunningSimulator } from '../../../simulator/server';
+import type { RecordedRequest } from '../../../simulator/client';
 import { serializeError } from '../helpers/fakeContexts';
 import { caught, locator, simulatorExecuteContext, type SimulatorExecuteOptions } from './helpers/simulatorContext';
+import { simulatorPerFile } from './helpers/simulatorPerFile';
 
-let simulator: RunningSimulator;
-let control: SimulatorClient;
-
-beforeAll(async () => {
-	simulator = await startSimulator();
-	control = new SimulatorClient(simulator.url);
-});
-afterAll(() => simulator.close());
-beforeEach(() => control.reset());
+const sim = simulatorPerFile();
+beforeEach(() => sim.control.reset());
 
 const CUSTOMER = '4915112345001';
 const MESSAGES_PATH = '/v23.0/106540352242922/messages';
@@ -21,7 +14,7 @@ const TEMPLATES_PATH = '/v23.0/419561257915477/message_templates';
 
 function sendTemplate(options: Omit<SimulatorExecuteOptions, 'simulator'> & { itemParams: Array<Record<string, unknown>> }) {
 	return simulatorExecuteContext({
-		simulator,
+		simulator: sim.simulator,
 		...options,
 		params: {
 			resource: 'message',
@@ -47,7 +40,7 @@ async function run(context: ReturnType<typeof sendTemplate>['context']): Promise
 }
 
 async function sent(): Promise<RecordedRequest[]> {
-	return (await control.requests()).filter((request) => request.method === 'POST' && request.path === MESSAGES_PATH);
+	return (await sim.control.requests()).filter((request) => request.method === 'POST' && request.path === MESSAGES_PATH);
 }
 
 describe('WhatsApp Cloud node: Send Template with the parameter mapping, against the simulator', () => {
@@ -149,7 +142,7 @@ describe('WhatsApp Cloud node: Send Template with the parameter mapping, against
 		});
 
 		expect(await run(context)).toHaveLength(3);
-		const reads = (await control.requests()).filter((request) => request.path === TEMPLATES_PATH);
+		const reads = (await sim.control.requests()).filter((request) => request.path === TEMPLATES_PATH);
 		expect(reads).toHaveLength(1);
 		expect(reads[0].query).toMatchObject({ name: 'coupon_offer' });
 		expect(await sent()).toHaveLength(3);
@@ -219,7 +212,7 @@ describe('WhatsApp Cloud node: Send Template with the parameter mapping, against
 		expect(error.description).toMatch(/Business Account ID in the WhatsApp Cloud API credential/);
 		expect(await sent()).toHaveLength(0);
 
-		const overridden = sendTemplate({ itemParams: [{ ...params, businessAccountId: simulator.config.wabaId }], credentials: { businessAccountId: '' } });
+		const overridden = sendTemplate({ itemParams: [{ ...params, businessAccountId: sim.simulator.config.wabaId }], credentials: { businessAccountId: '' } });
 		expect(await run(overridden.context)).toHaveLength(1);
 	});
 
@@ -265,7 +258,7 @@ describe('WhatsApp Cloud node: Send Template with components written as JSON', (
 
 		expect(item.json).toMatchObject({ templateName: 'appointment_reminder', templateLanguage: 'en_US', replyToMessageId: 'wamid.IN7' });
 		expect(item.json.templateCategory).toBeUndefined();
-		const requests = await control.requests();
+		const requests = await sim.control.requests();
 		expect(requests.map((request) => request.path)).toEqual([MESSAGES_PATH]);
 		expect((requests[0].body as { template: unknown }).template).toEqual({ name: 'appointment_reminder', language: { code: 'en_US' }, components });
 	});
@@ -282,7 +275,7 @@ describe('WhatsApp Cloud node: Send Template with components written as JSON', (
 		expect(error.message).toMatch(/does not exist in this language, or is not approved yet/);
 		expect(error.description).toMatch(/^template name \(no_such_template\) does not exist in en_US/);
 		expect(error.httpCode).toBe('400');
-		expect(serializeError(error)).not.toContain(simulator.config.accessToken);
+		expect(serializeError(error)).not.toContain(sim.simulator.config.accessToken);
 	});
 
 	it('turns the simulator\'s 132000 for a wrong parameter count into a NodeApiError', async () => {
@@ -304,6 +297,6 @@ describe('WhatsApp Cloud node: Send Template with components written as JSON', (
 		const error = (await caught(() => run(context))) as NodeOperationError;
 
 		expect(error.message).toBe('Item 0: componentsJson: must be a JSON array of components (got a object)');
-		expect(await control.requests()).toEqual([]);
+		expect(await sim.control.requests()).toEqual([]);
 	});
 });

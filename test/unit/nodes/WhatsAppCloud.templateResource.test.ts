@@ -1,26 +1,18 @@
 import { NodeApiError, NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
 import { WhatsAppCloud } from '../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
-import { SimulatorClient } from '../../../simulator/client';
-import { startSimulator, type RunningSimulator } from '../../../simulator/server';
 import { fakeExecuteContext, testCredentials, type FullHttpResponse, type HttpHelperMock } from '../helpers/fakeContexts';
 import { caught, locator, NODE, simulatorExecuteContext } from './helpers/simulatorContext';
+import { simulatorPerFile } from './helpers/simulatorPerFile';
 
-let simulator: RunningSimulator;
-let control: SimulatorClient;
-
-beforeAll(async () => {
-	simulator = await startSimulator();
-	control = new SimulatorClient(simulator.url);
-});
-afterAll(() => simulator.close());
-beforeEach(() => control.reset());
+const sim = simulatorPerFile();
+beforeEach(() => sim.control.reset());
 
 const WABA = '419561257915477';
 const TEMPLATES_PATH = `/v23.0/${WABA}/message_templates`;
 
 function templates(operation: string, itemParams: Array<Record<string, unknown>>, extra: { credentials?: Record<string, string>; continueOnFail?: boolean } = {}) {
 	return simulatorExecuteContext({
-		simulator,
+		simulator: sim.simulator,
 		credentials: extra.credentials,
 		continueOnFail: extra.continueOnFail,
 		params: { resource: 'template', operation, businessAccountId: '', returnAll: false, limit: 50, filters: {}, options: {} },
@@ -55,12 +47,12 @@ describe('Template > Get Many', () => {
 
 	it('stops at the limit and passes the filters to the Graph API', async () => {
 		expect(names(await run(templates('list', [{ limit: 3 }]).context))).toEqual(['hello_world|en_US', 'order_update|en_US', 'order_update|de']);
-		expect((await control.requests())[0].query).toEqual({ limit: '3' });
-		await control.reset();
+		expect((await sim.control.requests())[0].query).toEqual({ limit: '3' });
+		await sim.control.reset();
 
 		const filtered = await run(templates('list', [{ returnAll: true, filters: { name: 'order', status: 'APPROVED', category: 'UTILITY', language: 'de' } }]).context);
 		expect(names(filtered)).toEqual(['order_update|de']);
-		expect((await control.requests())[0].query).toEqual({ limit: '100', name: 'order', status: 'APPROVED', category: 'UTILITY', language: 'de' });
+		expect((await sim.control.requests())[0].query).toEqual({ limit: '100', name: 'order', status: 'APPROVED', category: 'UTILITY', language: 'de' });
 		expect(names(await run(templates('list', [{ returnAll: true, filters: { status: 'PENDING' } }]).context))).toEqual(['new_arrivals|en_US']);
 	});
 
@@ -140,7 +132,7 @@ describe('Template > Create and Delete', () => {
 			json: { id: expect.stringMatching(/^\d+$/), status: 'PENDING', category: 'UTILITY', name: 'pickup_ready', language: 'en_US' },
 			pairedItem: { item: 0 },
 		});
-		const [request] = await control.requests();
+		const [request] = await sim.control.requests();
 		expect(request).toMatchObject({
 			method: 'POST',
 			path: TEMPLATES_PATH,
@@ -153,7 +145,7 @@ describe('Template > Create and Delete', () => {
 	it('refuses an invalid template before sending, and reports Meta\'s refusal of a duplicate', async () => {
 		const invalid = (await caught(() => run(templates('create', [{ templateName: 'Pickup Ready', templateLanguage: 'en_US', templateCategory: 'UTILITY', templateComponents: components }]).context))) as NodeOperationError;
 		expect(invalid.message).toBe('Item 0: name: may contain only lowercase letters, digits and underscores (got "Pickup Ready")');
-		expect(await control.requests()).toEqual([]);
+		expect(await sim.control.requests()).toEqual([]);
 
 		const duplicate = (await caught(() => run(templates('create', [{ templateName: 'hello_world', templateLanguage: 'en_US', templateCategory: 'UTILITY', templateComponents: components }]).context))) as NodeApiError;
 		expect(duplicate).toBeInstanceOf(NodeApiError);
@@ -164,7 +156,7 @@ describe('Template > Create and Delete', () => {
 	it('deletes one language by hsm_id, or every language by name', async () => {
 		const [one] = await run(templates('delete', [{ template: locator('list', 'order_update|de') }]).context);
 		expect(one).toEqual({ json: { name: 'order_update', language: 'de', id: '1475893402741237', deleted: true }, pairedItem: { item: 0 } });
-		const deleteRequest = (await control.requests()).find((request) => request.method === 'DELETE');
+		const deleteRequest = (await sim.control.requests()).find((request) => request.method === 'DELETE');
 		expect(deleteRequest?.query).toEqual({ name: 'order_update', hsm_id: '1475893402741237' });
 		expect(names(await run(templates('get', [{ template: locator('name', 'order_update') }]).context))).toEqual(['order_update|en_US']);
 

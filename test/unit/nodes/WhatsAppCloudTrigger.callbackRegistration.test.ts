@@ -4,15 +4,13 @@ import { NodeOperationError, type IHookFunctions, type WorkflowExecuteMode } fro
 import { answerVerificationRequest } from '../../../core/webhookVerification';
 import { WhatsAppCloudTrigger } from '../../../nodes/WhatsAppCloudTrigger/WhatsAppCloudTrigger.node';
 import type { WhatsAppCloudCredentials } from '../../../nodes/shared/transport/credentials';
-import { SimulatorClient } from '../../../simulator/client';
-import { startSimulator, type RunningSimulator } from '../../../simulator/server';
 import { fakeLogger } from '../helpers/fakeContexts';
 import { TRIGGER_NODE } from '../helpers/triggerRequests';
 import { axiosHttpHelper, simulatorCredentials } from './helpers/simulatorContext';
+import { simulatorPerFile } from './helpers/simulatorPerFile';
 
 const methods = new WhatsAppCloudTrigger().webhookMethods!.default;
-let simulator: RunningSimulator;
-let control: SimulatorClient;
+const sim = simulatorPerFile();
 let main: string;
 let second: string;
 
@@ -29,7 +27,7 @@ async function webhookEndpoint(verifyToken: string): Promise<{ url: string; clos
 }
 
 function hookContext(options: { url: string; registerCallback?: boolean; phoneNumberIds?: string; mode?: WorkflowExecuteMode; credentials?: Partial<WhatsAppCloudCredentials> }) {
-	const credentials = simulatorCredentials(simulator, options.credentials);
+	const credentials = simulatorCredentials(sim.simulator, options.credentials);
 	const logger = fakeLogger();
 	const context = {
 		getMode: () => options.mode ?? 'webhook',
@@ -46,24 +44,21 @@ function hookContext(options: { url: string; registerCallback?: boolean; phoneNu
 }
 
 async function overrides(): Promise<Record<string, string>> {
-	return (await control.webhookOverrides()).phoneNumbers;
+	return (await sim.control.webhookOverrides()).phoneNumbers;
 }
 
-beforeAll(async () => {
-	simulator = await startSimulator();
-	control = new SimulatorClient(simulator.url);
-	main = simulator.config.phoneNumberId;
-	second = simulator.config.secondPhoneNumberId;
+beforeAll(() => {
+	main = sim.simulator.config.phoneNumberId;
+	second = sim.simulator.config.secondPhoneNumberId;
 });
-afterAll(() => simulator.close());
 beforeEach(async () => {
-	await control.reset();
-	await control.enableSecondPhoneNumber();
+	await sim.control.reset();
+	await sim.control.enableSecondPhoneNumber();
 });
 
 describe('WhatsApp Cloud Trigger: Register as Callback for the Phone Numbers', () => {
 	it('points every listed number at the trigger on activation, after Meta\'s handshake, and checkExists then says so', async () => {
-		const endpoint = await webhookEndpoint(simulator.config.verifyToken);
+		const endpoint = await webhookEndpoint(sim.simulator.config.verifyToken);
 		try {
 			const { context } = hookContext({ url: endpoint.url, phoneNumberIds: `${main}, ${second}` });
 			expect(await methods.checkExists.call(context)).toBe(false);
@@ -76,7 +71,7 @@ describe('WhatsApp Cloud Trigger: Register as Callback for the Phone Numbers', (
 	});
 
 	it('registers the credential\'s number when no phone number ids are given', async () => {
-		const endpoint = await webhookEndpoint(simulator.config.verifyToken);
+		const endpoint = await webhookEndpoint(sim.simulator.config.verifyToken);
 		try {
 			await methods.create.call(hookContext({ url: endpoint.url }).context);
 			expect(await overrides()).toEqual({ [main]: endpoint.url });
@@ -86,8 +81,8 @@ describe('WhatsApp Cloud Trigger: Register as Callback for the Phone Numbers', (
 	});
 
 	it('removes on deactivation only the overrides that still point at this trigger', async () => {
-		const ours = await webhookEndpoint(simulator.config.verifyToken);
-		const theirs = await webhookEndpoint(simulator.config.verifyToken);
+		const ours = await webhookEndpoint(sim.simulator.config.verifyToken);
+		const theirs = await webhookEndpoint(sim.simulator.config.verifyToken);
 		try {
 			await methods.create.call(hookContext({ url: ours.url, phoneNumberIds: `${main}, ${second}` }).context);
 			await methods.create.call(hookContext({ url: theirs.url, phoneNumberIds: second }).context);
@@ -115,7 +110,7 @@ describe('WhatsApp Cloud Trigger: Register as Callback for the Phone Numbers', (
 	it('asks for a verify token in the credential before calling Meta', async () => {
 		const { context } = hookContext({ url: 'http://127.0.0.1:9/webhook', phoneNumberIds: main, credentials: { verifyToken: '' } });
 		await expect(methods.create.call(context)).rejects.toThrow(/no webhook verify token/);
-		expect((await control.requests()).filter((request) => request.method === 'POST')).toEqual([]);
+		expect((await sim.control.requests()).filter((request) => request.method === 'POST')).toEqual([]);
 	});
 
 	it('does nothing when the option is off, or for the test URL while listening for a test event', async () => {
@@ -125,7 +120,7 @@ describe('WhatsApp Cloud Trigger: Register as Callback for the Phone Numbers', (
 			expect(await methods.create.call(context)).toBe(true);
 			expect(await methods.delete.call(context)).toBe(true);
 		}
-		expect(await control.requests()).toEqual([]);
+		expect(await sim.control.requests()).toEqual([]);
 	});
 
 	it('never fails a deactivation: an override it cannot remove is logged', async () => {

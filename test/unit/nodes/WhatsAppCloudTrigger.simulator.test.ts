@@ -4,34 +4,26 @@
  */
 import { createHash } from 'crypto';
 import { WhatsAppCloudTrigger } from '../../../nodes/WhatsAppCloudTrigger/WhatsAppCloudTrigger.node';
-import { SimulatorClient } from '../../../simulator/client';
 import { buildInboundImagePayload, buildInboundTextPayload } from '../../../simulator/customerWebhooks';
 import { createFixturePng } from '../../../simulator/fixturePng';
 import { FIXTURE_IMAGE_MEDIA_ID } from '../../../simulator/mediaStore';
-import { startSimulator, type RunningSimulator } from '../../../simulator/server';
 import { fakeWebhookContext } from '../helpers/fakeContexts';
 import { TRIGGER_NODE, sign } from '../helpers/triggerRequests';
 import { axiosHttpHelper, simulatorCredentials } from './helpers/simulatorContext';
+import { simulatorPerFile } from './helpers/simulatorPerFile';
 
-let simulator: RunningSimulator;
-let control: SimulatorClient;
-
-beforeAll(async () => {
-	simulator = await startSimulator();
-	control = new SimulatorClient(simulator.url);
-});
-afterAll(() => simulator.close());
-beforeEach(() => control.reset());
+const sim = simulatorPerFile();
+beforeEach(() => sim.control.reset());
 
 const trigger = new WhatsAppCloudTrigger();
 
 function business() {
-	const { wabaId, phoneNumberId, displayPhoneNumber } = simulator.config;
+	const { wabaId, phoneNumberId, displayPhoneNumber } = sim.simulator.config;
 	return { wabaId, phoneNumberId, displayPhoneNumber };
 }
 
 async function deliver(payload: unknown, options: Record<string, unknown>, accessToken?: string) {
-	const credentials = simulatorCredentials(simulator, accessToken === undefined ? {} : { accessToken });
+	const credentials = simulatorCredentials(sim.simulator, accessToken === undefined ? {} : { accessToken });
 	const rawBody = Buffer.from(JSON.stringify(payload), 'utf8');
 	const http = axiosHttpHelper(credentials.accessToken);
 	const fake = fakeWebhookContext({
@@ -66,15 +58,15 @@ describe('WhatsApp Cloud Trigger against the Graph API simulator', () => {
 		expect(items[0].binary?.data).toMatchObject({ mimeType: 'image/png', fileName: `${FIXTURE_IMAGE_MEDIA_ID}.png`, fileExtension: 'png' });
 		expect(Buffer.from(items[0].binary?.data.data ?? '', 'base64')).toEqual(png);
 
-		const requests = await control.requests();
+		const requests = await sim.control.requests();
 		const markAsRead = requests.find((request) => request.method === 'POST' && request.path.endsWith('/messages'));
 		expect(markAsRead).toMatchObject({
-			path: `/v23.0/${simulator.config.phoneNumberId}/messages`,
+			path: `/v23.0/${sim.simulator.config.phoneNumberId}/messages`,
 			body: { messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.SIM-IMAGE', typing_indicator: { type: 'text' } },
 			response: { status: 200 },
 		});
 		expect(requests.map((request) => `${request.method} ${request.path}`)).toEqual([
-			`POST /v23.0/${simulator.config.phoneNumberId}/messages`,
+			`POST /v23.0/${sim.simulator.config.phoneNumberId}/messages`,
 			`GET /v23.0/${FIXTURE_IMAGE_MEDIA_ID}`,
 			`GET /media-download/${FIXTURE_IMAGE_MEDIA_ID}`,
 		]);

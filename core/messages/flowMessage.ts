@@ -2,7 +2,7 @@ import { LIMITS } from '../limits';
 import { MessageValidationError } from '../validationError';
 import { isBlank, optionalText, requiredText } from './fieldChecks';
 import { ALL_HEADER_TYPES, buildInteractive, buildInteractiveBody, buildInteractiveFooter, buildInteractiveHeader, type InteractiveTextInput } from './interactiveParts';
-import type { SendMessageBody } from './sendMessageBody';
+import type { BuiltMessage, FlowParameters, InteractiveMessageBody } from './sendMessageBody';
 
 export const FLOW_MODES = ['draft', 'published'] as const;
 export type FlowMode = (typeof FLOW_MODES)[number];
@@ -18,13 +18,13 @@ export interface FlowMessageInput extends InteractiveTextInput {
 	/** Identifies this send in the flow's answers; Meta uses "unused" when it is not given. */
 	flowToken?: string;
 	/** Left out when not given: Meta's default is published. */
-	mode?: FlowMode;
+	flowMode?: FlowMode;
 	/** Default navigate. */
 	flowAction?: FlowAction;
 	/** navigate only: the id of the first screen (Meta's default is the flow's entry screen). */
-	screen?: string;
+	flowScreen?: string;
 	/** navigate only: input data for the first screen, a non-empty object or its JSON text. */
-	data?: Record<string, unknown> | string;
+	flowData?: Record<string, unknown> | string;
 }
 
 function choice<T extends string>(field: string, value: unknown, allowed: readonly T[]): T | undefined {
@@ -46,48 +46,75 @@ function parseJson(text: string): unknown {
 }
 
 /** The flow's first-screen data: a non-empty JSON object (as an object, or as JSON text). */
-function flowData(value: unknown): Record<string, unknown> | undefined {
+function firstScreenData(value: unknown): Record<string, unknown> | undefined {
 	if (isBlank(value)) return undefined;
 	const data = typeof value === 'string' ? parseJson(value) : value;
-	if (data === NOT_JSON) throw new MessageValidationError('data', 'must be a JSON object', JSON.stringify(value));
+	if (data === NOT_JSON) throw new MessageValidationError('flowData', 'must be a JSON object', JSON.stringify(value));
 	if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-		throw new MessageValidationError('data', 'must be a JSON object', Array.isArray(data) ? 'an array' : JSON.stringify(data));
+		throw new MessageValidationError('flowData', 'must be a JSON object', Array.isArray(data) ? 'an array' : JSON.stringify(data));
 	}
-	if (Object.keys(data).length === 0) throw new MessageValidationError('data', 'must not be an empty object (leave it out instead)');
+	if (Object.keys(data).length === 0) throw new MessageValidationError('flowData', 'must not be an empty object (leave it out instead)');
 	return data as Record<string, unknown>;
 }
 
-export function buildFlowMessage(input: FlowMessageInput): SendMessageBody {
-	const header = buildInteractiveHeader(input.header, ALL_HEADER_TYPES, 'flow messages');
-	const body = buildInteractiveBody(input.body);
-	const footer = buildInteractiveFooter(input.footer);
-
-	const parameters: Record<string, unknown> = { flow_message_version: '3' };
+/** The flow by ID or by name: exactly one of the two. */
+function flowReference(input: FlowMessageInput): Pick<FlowParameters, 'flow_id' | 'flow_name'> {
 	const flowId = optionalText('flowId', input.flowId)?.trim();
 	const flowName = optionalText('flowName', input.flowName);
 	if (flowId !== undefined && flowName !== undefined) {
 		throw new MessageValidationError('flowId', 'give either a flow ID or a flow name, not both (flowName is set too)');
 	}
-	if (flowId !== undefined) parameters.flow_id = flowId;
-	else if (flowName !== undefined) parameters.flow_name = flowName;
-	else throw new MessageValidationError('flowId', 'a flow ID or a flow name (flowName) is required');
+	if (flowId !== undefined) return { flow_id: flowId };
+	if (flowName !== undefined) return { flow_name: flowName };
+	throw new MessageValidationError('flowId', 'a flow ID or a flow name (flowName) is required');
+}
 
-	parameters.flow_cta = requiredText('flowCta', input.flowCta, LIMITS.flowCta);
-	const flowToken = optionalText('flowToken', input.flowToken);
-	if (flowToken !== undefined) parameters.flow_token = flowToken;
-	const mode = choice('mode', input.mode, FLOW_MODES);
-	if (mode !== undefined) parameters.mode = mode;
-
-	const flowAction = choice('flowAction', input.flowAction, FLOW_ACTIONS) ?? 'navigate';
-	parameters.flow_action = flowAction;
-	const screen = optionalText('screen', input.screen)?.trim();
-	const data = flowData(input.data);
+/** navigate's optional first screen and its data; data_exchange asks the flow's endpoint and takes neither. */
+function flowActionPayload(input: FlowMessageInput, flowAction: FlowAction): FlowParameters['flow_action_payload'] {
+	const screen = optionalText('flowScreen', input.flowScreen)?.trim();
+	const data = firstScreenData(input.flowData);
 	if (flowAction === 'data_exchange') {
-		if (screen !== undefined) throw new MessageValidationError('screen', 'is only for flowAction navigate; data_exchange asks your endpoint for the first screen');
-		if (data !== undefined) throw new MessageValidationError('data', 'is only for flowAction navigate; data_exchange asks your endpoint for the first screen');
-	} else if (screen !== undefined || data !== undefined) {
-		if (screen === undefined) throw new MessageValidationError('screen', 'is required when data for the first screen is given');
-		parameters.flow_action_payload = data === undefined ? { screen } : { screen, data };
+		const onlyForNavigate = 'is only for flowAction navigate; data_exchange asks your endpoint for the first screen';
+		if (screen !== undefined) throw new MessageValidationError('flowScreen', onlyForNavigate);
+		if (data !== undefined) throw new MessageValidationError('flowData', onlyForNavigate);
+		return undefined;
 	}
-	return buildInteractive('flow', { header, body, footer }, { name: 'flow', parameters }, input);
+	if (screen === undefined) {
+		if (data !== undefined) throw new MessageValidationError('flowScreen', 'is required when data for the first screen is given');
+		return undefined;
+	}
+	return data === undefined ? { screen } : { screen, data };
+}
+
+/** Reports the header type, the flow's ID or name, the flow action and the flow token when given. */
+export function buildFlowMessage(input: FlowMessageInput): BuiltMessage<InteractiveMessageBody<'flow'>> {
+	const header = buildInteractiveHeader(input, ALL_HEADER_TYPES, 'flow messages');
+	const body = buildInteractiveBody(input.bodyText);
+	const footer = buildInteractiveFooter(input.footerText);
+
+	const reference = flowReference(input);
+	const flowCta = requiredText('flowCta', input.flowCta, LIMITS.flowCta);
+	const flowToken = optionalText('flowToken', input.flowToken);
+	const mode = choice('flowMode', input.flowMode, FLOW_MODES);
+	const flowAction = choice('flowAction', input.flowAction, FLOW_ACTIONS) ?? 'navigate';
+	const payload = flowActionPayload(input, flowAction);
+	const parameters: FlowParameters = {
+		flow_message_version: '3',
+		...reference,
+		flow_cta: flowCta,
+		...(flowToken === undefined ? {} : { flow_token: flowToken }),
+		...(mode === undefined ? {} : { mode }),
+		flow_action: flowAction,
+		...(payload === undefined ? {} : { flow_action_payload: payload }),
+	};
+	return {
+		body: buildInteractive('flow', { header, body, footer }, { name: 'flow', parameters }, input),
+		report: {
+			headerType: header?.type,
+			flowId: parameters.flow_id,
+			flowName: parameters.flow_name,
+			flowAction: parameters.flow_action,
+			flowToken: parameters.flow_token,
+		},
+	};
 }

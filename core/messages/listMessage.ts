@@ -10,7 +10,7 @@ import {
 	TEXT_HEADER_ONLY,
 	type InteractiveTextInput,
 } from './interactiveParts';
-import type { SendMessageBody } from './sendMessageBody';
+import type { BuiltMessage, InteractiveMessageBody, ListRow, ListSection } from './sendMessageBody';
 
 export interface ListRowInput {
 	/** Comes back in the list_reply webhook; at most 200 characters, unique across all sections. */
@@ -30,35 +30,38 @@ export interface ListSectionInput {
 /** Header: text only. Body ≤ 4096 (the list page), footer ≤ 60; ≤ 10 sections and ≤ 10 rows in total. */
 export interface ListMessageInput extends InteractiveTextInput {
 	/** The button that opens the list; at most 20 characters. */
-	buttonText: string;
+	listButtonText: string;
 	sections: ListSectionInput[];
 }
 
-type Row = { id: string; title: string; description?: string };
+function buildRow(row: ListRowInput | undefined, field: string): ListRow {
+	const built: ListRow = {
+		id: requiredText(`${field}.id`, row?.id, LIMITS.listRowId),
+		title: requiredText(`${field}.title`, row?.title, LIMITS.listRowTitle),
+	};
+	const description = optionalText(`${field}.description`, row?.description, LIMITS.listRowDescription);
+	if (description !== undefined) built.description = description;
+	return built;
+}
 
-export function buildListMessage(input: ListMessageInput): SendMessageBody {
-	const header = buildInteractiveHeader(input.header, TEXT_HEADER_ONLY, 'list messages');
-	const body = buildInteractiveBody(input.body, LIMITS.listBody);
-	const footer = buildInteractiveFooter(input.footer);
-	const button = requiredText('buttonText', input.buttonText, LIMITS.listButtonText);
+/** Reports the header type and the number of sections and rows. */
+export function buildListMessage(input: ListMessageInput): BuiltMessage<InteractiveMessageBody<'list'>> {
+	const header = buildInteractiveHeader(input, TEXT_HEADER_ONLY, 'list messages');
+	const body = buildInteractiveBody(input.bodyText, LIMITS.listBody);
+	const footer = buildInteractiveFooter(input.footerText);
+	const button = requiredText('listButtonText', input.listButtonText, LIMITS.listButtonText);
 
 	const sectionInputs = listOf('sections', input.sections);
 	assertCount('sections', sectionInputs.length, 1, LIMITS.listSections, 'sections');
 	const rowFields: string[] = [];
-	const sections = sectionInputs.map((section, sectionIndex) => {
+	const sections = sectionInputs.map((section, sectionIndex): ListSection => {
 		const title = buildSectionTitle(section?.title, sectionIndex, sectionInputs.length);
 		const rowInputs = listOf(`sections[${sectionIndex}].rows`, section?.rows);
 		if (rowInputs.length === 0) throw new MessageValidationError(`sections[${sectionIndex}].rows`, 'must have at least 1 row', 0);
 		const rows = rowInputs.map((row, rowIndex) => {
 			const field = `sections[${sectionIndex}].rows[${rowIndex}]`;
 			rowFields.push(field);
-			const built: Row = {
-				id: requiredText(`${field}.id`, row?.id, LIMITS.listRowId),
-				title: requiredText(`${field}.title`, row?.title, LIMITS.listRowTitle),
-			};
-			const description = optionalText(`${field}.description`, row?.description, LIMITS.listRowDescription);
-			if (description !== undefined) built.description = description;
-			return built;
+			return buildRow(row, field);
 		});
 		return title === undefined ? { rows } : { title, rows };
 	});
@@ -70,5 +73,8 @@ export function buildListMessage(input: ListMessageInput): SendMessageBody {
 		allRows.map((row) => row.id),
 		(index) => `${rowFields[index]}.id`,
 	);
-	return buildInteractive('list', { header, body, footer }, { button, sections }, input);
+	return {
+		body: buildInteractive('list', { header, body, footer }, { button, sections }, input),
+		report: { headerType: header?.type, sectionCount: sections.length, rowCount: allRows.length },
+	};
 }

@@ -1,21 +1,26 @@
 import { MessageValidationError } from '../validationError';
 import { isBlank } from './fieldChecks';
 import { buildInteractive, buildInteractiveBody } from './interactiveParts';
-import type { CommonMessageOptions, SendMessageBody } from './sendMessageBody';
+import type { BuiltMessage, CommonMessageOptions, InteractiveMessageBody } from './sendMessageBody';
 
 /** Asks the user to share a location; no header and no footer, body ≤ 1024. The answer is an inbound `location` with `context`. */
 export interface LocationRequestMessageInput extends CommonMessageOptions {
-	body: string;
+	bodyText: string;
 	/** Location request messages take no header (refused when given). */
-	header?: never;
+	headerType?: never;
+	headerText?: never;
+	headerMedia?: never;
 	/** Location request messages take no footer (refused when given). */
-	footer?: never;
+	footerText?: never;
 }
 
-export function buildLocationRequestMessage(input: LocationRequestMessageInput): SendMessageBody {
-	for (const part of ['header', 'footer'] as const) {
-		if (!isBlank(input[part])) throw new MessageValidationError(part, 'location request messages take no ' + part);
+/** Reports nothing beyond what every send reports. */
+export function buildLocationRequestMessage(input: LocationRequestMessageInput): BuiltMessage<InteractiveMessageBody<'location_request_message'>> {
+	for (const field of ['headerType', 'headerText', 'headerMedia'] as const) {
+		const value: unknown = input[field];
+		if (!isBlank(value) && value !== 'none') throw new MessageValidationError(field, 'location request messages take no header');
 	}
-	const body = buildInteractiveBody(input.body);
-	return buildInteractive('location_request_message', { body }, { name: 'send_location' }, input);
+	if (!isBlank(input.footerText)) throw new MessageValidationError('footerText', 'location request messages take no footer');
+	const body = buildInteractiveBody(input.bodyText);
+	return { body: buildInteractive('location_request_message', { body }, { name: 'send_location' }, input), report: {} };
 }

@@ -9,7 +9,7 @@ import {
 	buildInteractiveHeader,
 	type InteractiveTextInput,
 } from './interactiveParts';
-import type { SendMessageBody } from './sendMessageBody';
+import type { BuiltMessage, InteractiveMessageBody, ReplyButton } from './sendMessageBody';
 
 export interface ReplyButtonInput {
 	/** Comes back in the button_reply webhook; at most 256 characters, unique. */
@@ -23,28 +23,29 @@ export interface ReplyButtonsMessageInput extends InteractiveTextInput {
 	buttons: ReplyButtonInput[];
 }
 
-export function buildReplyButtonsMessage(input: ReplyButtonsMessageInput): SendMessageBody {
-	const header = buildInteractiveHeader(input.header, ALL_HEADER_TYPES, 'reply button messages');
-	const body = buildInteractiveBody(input.body);
-	const footer = buildInteractiveFooter(input.footer);
+/** Reports the header type, the number of buttons and their ids. */
+export function buildReplyButtonsMessage(input: ReplyButtonsMessageInput): BuiltMessage<InteractiveMessageBody<'button'>> {
+	const header = buildInteractiveHeader(input, ALL_HEADER_TYPES, 'reply button messages');
+	const body = buildInteractiveBody(input.bodyText);
+	const footer = buildInteractiveFooter(input.footerText);
 
-	const buttons = listOf('buttons', input.buttons);
-	assertCount('buttons', buttons.length, LIMITS.replyButtons.min, LIMITS.replyButtons.max, 'buttons');
-	const replies = buttons.map((button, index) => {
+	const buttonInputs = listOf('buttons', input.buttons);
+	assertCount('buttons', buttonInputs.length, LIMITS.replyButtons.min, LIMITS.replyButtons.max, 'buttons');
+	const buttons = buttonInputs.map((button, index): ReplyButton => {
 		const id = requiredText(`buttons[${index}].id`, button?.id, LIMITS.replyButtonId);
 		if (id !== id.trim()) {
 			throw new MessageValidationError(`buttons[${index}].id`, 'must not start or end with spaces', JSON.stringify(id));
 		}
-		return { id, title: requiredText(`buttons[${index}].title`, button?.title, LIMITS.replyButtonTitle) };
+		return { type: 'reply', reply: { id, title: requiredText(`buttons[${index}].title`, button?.title, LIMITS.replyButtonTitle) } };
 	});
+	const ids = buttons.map((button) => button.reply.id);
+	assertUnique(ids, (index) => `buttons[${index}].id`);
 	assertUnique(
-		replies.map((reply) => reply.id),
-		(index) => `buttons[${index}].id`,
-	);
-	assertUnique(
-		replies.map((reply) => reply.title),
+		buttons.map((button) => button.reply.title),
 		(index) => `buttons[${index}].title`,
 	);
-	const action = { buttons: replies.map((reply) => ({ type: 'reply', reply })) };
-	return buildInteractive('button', { header, body, footer }, action, input);
+	return {
+		body: buildInteractive('button', { header, body, footer }, { buttons }, input),
+		report: { headerType: header?.type, buttonCount: buttons.length, buttonIds: ids },
+	};
 }

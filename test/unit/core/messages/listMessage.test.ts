@@ -3,8 +3,9 @@ import { buildListMessage, type ListMessageInput, type ListSectionInput } from '
 import { expectAcceptedBySpec, expectRefused, expectTextLimit, times, TO } from './helpers';
 
 const ONE_SECTION: ListSectionInput[] = [{ rows: [{ id: 'express', title: 'Express' }] }];
-const build = (input: Partial<Omit<ListMessageInput, 'to'>>) =>
-	buildListMessage({ to: '16505551234', body: 'Which shipping option?', buttonText: 'Options', sections: ONE_SECTION, ...input });
+const built = (input: Partial<Omit<ListMessageInput, 'to'>>) =>
+	buildListMessage({ to: '16505551234', bodyText: 'Which shipping option?', listButtonText: 'Options', sections: ONE_SECTION, ...input });
+const build = (input: Partial<Omit<ListMessageInput, 'to'>>) => built(input).body;
 
 /** `count` sections of one row each, titled, with ids unique across them. */
 const sectionsOfOneRow = (count: number): ListSectionInput[] => times(count, (index) => ({ title: `Section ${index}`, rows: [{ id: `r${index}`, title: `Row ${index}` }] }));
@@ -24,27 +25,34 @@ describe('buildListMessage', () => {
 		});
 	});
 
+	it('reports the header type and the number of sections and rows', () => {
+		expect(built({}).report).toStrictEqual({ headerType: undefined, sectionCount: 1, rowCount: 1 });
+		expect(built({ headerType: 'text', headerText: 'Shipping', sections: sectionsOfOneRow(3) }).report).toStrictEqual({ headerType: 'text', sectionCount: 3, rowCount: 3 });
+	});
+
 	it('takes a text header and nothing else', () => {
-		expect((expectAcceptedBySpec(build({ header: { type: 'text', text: 'Shipping' } })).interactive as Record<string, unknown>).header).toStrictEqual({
+		const body = build({ headerType: 'text', headerText: 'Shipping' });
+		expectAcceptedBySpec(body);
+		expect(body.interactive.header).toStrictEqual({
 			type: 'text',
 			text: 'Shipping',
 		});
 		expectRefused(
-			() => build({ header: { type: 'image', mediaId: '1' } }),
-			'header.type',
-			'header.type: list messages take only a text header (got "image")',
+			() => build({ headerType: 'image', headerMedia: '1' }),
+			'headerType',
+			'headerType: list messages take only a text header (got "image")',
 		);
 	});
 
 	it('body: 4096 characters pass (the list page), 4097 are refused', () => {
 		expect(LIMITS.listBody).toBe(4096);
-		expectTextLimit((body) => build({ body }), 'body', 4096);
+		expectTextLimit((bodyText) => build({ bodyText }), 'bodyText', 4096);
 	});
 
 	it('footer and header text: 60 pass, 61 are refused; button text: 20 pass, 21 are refused', () => {
-		expectTextLimit((footer) => build({ footer }), 'footer', 60);
-		expectTextLimit((text) => build({ header: { type: 'text', text } }), 'header.text', 60);
-		expectTextLimit((buttonText) => build({ buttonText }), 'buttonText', 20);
+		expectTextLimit((footerText) => build({ footerText }), 'footerText', 60);
+		expectTextLimit((headerText) => build({ headerType: 'text', headerText }), 'headerText', 60);
+		expectTextLimit((listButtonText) => build({ listButtonText }), 'listButtonText', 20);
 		expect(LIMITS.listButtonText).toBe(20);
 	});
 
@@ -79,8 +87,10 @@ describe('buildListMessage', () => {
 	it('holds at most 10 rows in total', () => {
 		expect(LIMITS.listRows).toBe(10);
 		const rows = (prefix: string, count: number) => times(count, (index) => ({ id: `${prefix}${index}`, title: `Row ${index}` }));
-		const body = expectAcceptedBySpec(build({ sections: [{ title: 'A', rows: rows('a', 6) }, { title: 'B', rows: rows('b', 4) }] }));
-		expect(((body.interactive as { action: { sections: Array<{ rows: unknown[] }> } }).action.sections[1].rows).length).toBe(4);
+		const ten = built({ sections: [{ title: 'A', rows: rows('a', 6) }, { title: 'B', rows: rows('b', 4) }] });
+		expectAcceptedBySpec(ten.body);
+		expect(ten.body.interactive.action.sections[1].rows.length).toBe(4);
+		expect(ten.report).toStrictEqual({ headerType: undefined, sectionCount: 2, rowCount: 10 });
 		expectRefused(
 			() => build({ sections: [{ title: 'A', rows: rows('a', 6) }, { title: 'B', rows: rows('b', 5) }] }),
 			'sections',

@@ -6,8 +6,9 @@ const YES_NO: ReplyButtonInput[] = [
 	{ id: 'yes', title: 'Yes' },
 	{ id: 'no', title: 'No' },
 ];
-const build = (input: Partial<Omit<ReplyButtonsMessageInput, 'to'>>) =>
-	buildReplyButtonsMessage({ to: '16505551234', body: 'Keep the appointment?', buttons: YES_NO, ...input });
+const built = (input: Partial<Omit<ReplyButtonsMessageInput, 'to'>>) =>
+	buildReplyButtonsMessage({ to: '16505551234', bodyText: 'Keep the appointment?', buttons: YES_NO, ...input });
+const build = (input: Partial<Omit<ReplyButtonsMessageInput, 'to'>>) => built(input).body;
 
 describe('buildReplyButtonsMessage', () => {
 	it('builds the smallest reply button message', () => {
@@ -29,33 +30,44 @@ describe('buildReplyButtonsMessage', () => {
 		});
 	});
 
-	it.each([
-		[{ type: 'text' as const, text: 'Appointment' }, { type: 'text', text: 'Appointment' }],
-		[{ type: 'image' as const, link: 'https://example.com/a.png' }, { type: 'image', image: { link: 'https://example.com/a.png' } }],
-		[{ type: 'video' as const, mediaId: '42' }, { type: 'video', video: { id: '42' } }],
-		[{ type: 'document' as const, link: 'https://example.com/a.pdf' }, { type: 'document', document: { link: 'https://example.com/a.pdf' } }],
-	])('takes the header %j', (header, expected) => {
-		const interactive = expectAcceptedBySpec(build({ header, footer: 'Lucky Shrub' })).interactive as Record<string, unknown>;
-		expect(interactive.header).toStrictEqual(expected);
-		expect(interactive.footer).toStrictEqual({ text: 'Lucky Shrub' });
+	it('reports the header type, the number of buttons and their ids', () => {
+		expect(built({}).report).toStrictEqual({ headerType: undefined, buttonCount: 2, buttonIds: ['yes', 'no'] });
+		expect(built({ headerType: 'none', headerText: 'ignored' }).report).toStrictEqual({ headerType: undefined, buttonCount: 2, buttonIds: ['yes', 'no'] });
+		expect(built({ headerType: 'video', headerMedia: '42', buttons: [{ id: 'only', title: 'Only' }] }).report).toStrictEqual({
+			headerType: 'video',
+			buttonCount: 1,
+			buttonIds: ['only'],
+		});
 	});
 
-	it('refuses a media header with both link and id, or with neither', () => {
+	it.each([
+		[{ headerType: 'text' as const, headerText: 'Appointment' }, { type: 'text', text: 'Appointment' }],
+		[{ headerType: 'image' as const, headerMedia: 'https://example.com/a.png' }, { type: 'image', image: { link: 'https://example.com/a.png' } }],
+		[{ headerType: 'video' as const, headerMedia: '42' }, { type: 'video', video: { id: '42' } }],
+		[{ headerType: 'document' as const, headerMedia: ' https://example.com/a.pdf ' }, { type: 'document', document: { link: 'https://example.com/a.pdf' } }],
+	])('takes the header %j', (header, expected) => {
+		const body = build({ ...header, footerText: 'Lucky Shrub' });
+		expectAcceptedBySpec(body);
+		expect(body.interactive.header).toStrictEqual(expected);
+		expect(body.interactive.footer).toStrictEqual({ text: 'Lucky Shrub' });
+	});
+
+	it('refuses a media header without media, with neither a URL nor a media ID, or of an unknown type', () => {
+		expectRefused(() => build({ headerType: 'video' }), 'headerMedia', 'headerMedia: must not be empty: enter the URL or media ID of the header video');
 		expectRefused(
-			() => build({ header: { type: 'image', link: 'https://example.com/a.png', mediaId: '1' } }),
-			'header.mediaId',
-			'header.mediaId: give either a media ID or a link, not both (header.link is set too)',
+			() => build({ headerType: 'image', headerMedia: 'image.png' }),
+			'headerMedia',
+			'headerMedia: must be an http(s) URL or the ID of uploaded media (digits) (got "image.png")',
 		);
-		expectRefused(() => build({ header: { type: 'video' } }), 'header.mediaId', 'header.mediaId: a media ID or a link (header.link) is required');
 		expectRefused(
-			() => build({ header: { type: 'image', link: 'image.png' } }),
-			'header.link',
-			'header.link: must be a full http:// or https:// URL without spaces (got "image.png")',
+			() => build({ headerType: 'image', headerMedia: 'https://exa mple.com/a.png' }),
+			'headerMedia',
+			'headerMedia: must be a full http:// or https:// URL without spaces (got "https://exa mple.com/a.png")',
 		);
 		expectRefused(
-			() => build({ header: { type: 'location' } as unknown as ReplyButtonsMessageInput['header'] }),
-			'header.type',
-			'header.type: reply button messages take a text, image, video, document header (got "location")',
+			() => build({ headerType: 'location' as unknown as ReplyButtonsMessageInput['headerType'] }),
+			'headerType',
+			'headerType: reply button messages take a text, image, video, document header (got "location")',
 		);
 	});
 
@@ -78,9 +90,9 @@ describe('buildReplyButtonsMessage', () => {
 	});
 
 	it('body: 1024 characters pass, 1025 are refused; footer and header text: 60 pass, 61 are refused', () => {
-		expectTextLimit((body) => build({ body }), 'body', 1024);
-		expectTextLimit((footer) => build({ footer }), 'footer', 60);
-		expectTextLimit((text) => build({ header: { type: 'text', text } }), 'header.text', 60);
+		expectTextLimit((bodyText) => build({ bodyText }), 'bodyText', 1024);
+		expectTextLimit((footerText) => build({ footerText }), 'footerText', 60);
+		expectTextLimit((headerText) => build({ headerType: 'text', headerText }), 'headerText', 60);
 		expect([LIMITS.interactiveBody, LIMITS.interactiveFooter, LIMITS.interactiveHeaderText]).toStrictEqual([1024, 60, 60]);
 	});
 
@@ -101,6 +113,6 @@ describe('buildReplyButtonsMessage', () => {
 		expectRefused(() => build({ buttons: [{ id: '', title: 'A' }] }), 'buttons[0].id', 'buttons[0].id: must not be empty');
 		expectRefused(() => build({ buttons: [{ id: 'a', title: ' ' }] }), 'buttons[0].title', 'buttons[0].title: must not be empty');
 		expectRefused(() => build({ buttons: [{ id: ' a', title: 'A' }] }), 'buttons[0].id', 'buttons[0].id: must not start or end with spaces (got " a")');
-		expectRefused(() => build({ body: '' }), 'body', 'body: must not be empty');
+		expectRefused(() => build({ bodyText: '' }), 'bodyText', 'bodyText: must not be empty');
 	});
 });

@@ -81,10 +81,11 @@ const NO_RECIPIENT_TYPE = {
 };
 
 const OPENAPI_LIST: Omit<ListMessageInput, 'to'> = {
-	header: { type: 'text', text: '<HEADER_TEXT>' },
-	body: '<BODY_TEXT>',
-	footer: '<FOOTER_TEXT>',
-	buttonText: '<BUTTON_TEXT>',
+	headerType: 'text',
+	headerText: '<HEADER_TEXT>',
+	bodyText: '<BODY_TEXT>',
+	footerText: '<FOOTER_TEXT>',
+	listButtonText: '<BUTTON_TEXT>',
 	sections: [1, 2].map((section) => ({
 		title: `<LIST_SECTION_${section}_TITLE>`,
 		rows: [1, 2].map((row) => ({
@@ -98,17 +99,18 @@ const OPENAPI_LIST: Omit<ListMessageInput, 'to'> = {
 function openapiFlow(mode: 'draft' | 'published', by: 'id' | 'name'): Omit<FlowMessageInput, 'to'> {
 	const text = mode === 'draft' ? { body: 'Not shown in draft mode', footer: 'Not shown in draft mode', header: 'Not shown in draft mode' } : { body: '<BODY_TEXT>', footer: '<FOOTER_TEXT>', header: '<HEADER_TEXT>' };
 	return {
-		header: { type: 'text', text: text.header },
-		body: text.body,
-		footer: text.footer,
+		headerType: 'text',
+		headerText: text.header,
+		bodyText: text.body,
+		footerText: text.footer,
 		...(by === 'id' ? { flowId: '{{Flow-ID}}' } : { flowName: '{{Flow-Name}}' }),
 		flowCta: mode === 'draft' ? 'Not shown in draft mode' : 'Open Flow!',
 		flowToken: '<FLOW_TOKEN>',
 		// The published samples leave mode out (Meta's default); so does the builder when it is not given.
-		...(mode === 'draft' ? { mode: 'draft' as const } : {}),
+		...(mode === 'draft' ? { flowMode: 'draft' as const } : {}),
 		flowAction: 'navigate',
-		screen: '<SCREEN_ID>',
-		data: { '<CUSTOM_KEY>': '<CUSTOM_VALUE>' },
+		flowScreen: '<SCREEN_ID>',
+		flowData: { '<CUSTOM_KEY>': '<CUSTOM_VALUE>' },
 	};
 }
 
@@ -256,31 +258,32 @@ const CASES: Record<string, SampleCase> = {
 		build: () =>
 			buildReplyButtonsMessage({
 				to: PHONE,
-				body: '<BUTTON_TEXT>',
+				bodyText: '<BUTTON_TEXT>',
 				buttons: [
 					{ id: '<UNIQUE_BUTTON_ID_1>', title: '<BUTTON_TITLE_1>' },
 					{ id: '<UNIQUE_BUTTON_ID_2>', title: '<BUTTON_TITLE_2>' },
 				],
-			}),
+			}).body,
 	},
 	'metadocs__messages-interactive-reply-buttons-messages.json': {
 		build: () =>
 			buildReplyButtonsMessage({
 				to: PHONE,
-				header: { type: 'image', mediaId: '2762702990552401' },
-				body: 'Hi Pablo! Your gardening workshop is scheduled for 9am tomorrow. Use the buttons if you need to reschedule. Thank you!',
-				footer: 'Lucky Shrub: Your gateway to succulents!™',
+				headerType: 'image',
+				headerMedia: '2762702990552401',
+				bodyText: 'Hi Pablo! Your gardening workshop is scheduled for 9am tomorrow. Use the buttons if you need to reschedule. Thank you!',
+				footerText: 'Lucky Shrub: Your gateway to succulents!™',
 				buttons: [
 					{ id: 'change-button', title: 'Change' },
 					{ id: 'cancel-button', title: 'Cancel' },
 				],
-			}),
+			}).body,
 	},
 
 	// ---- list
-	'openapi__send-list-message.json': { build: () => buildListMessage({ to: PHONE, ...OPENAPI_LIST }) },
+	'openapi__send-list-message.json': { build: () => buildListMessage({ to: PHONE, ...OPENAPI_LIST }).body },
 	'openapi__send-reply-to-list-message.json': {
-		build: () => buildListMessage({ to: PHONE, ...OPENAPI_LIST, replyToMessageId: REPLY_TO_PREV }),
+		build: () => buildListMessage({ to: PHONE, ...OPENAPI_LIST, replyToMessageId: REPLY_TO_PREV }).body,
 		differs: {
 			why: 'Meta\'s example omits "type" (known defect, SOURCES.md; the spec validator refuses it); the builder writes type "interactive"',
 			expected: (sample) => ({ ...sample, type: 'interactive' }),
@@ -290,10 +293,11 @@ const CASES: Record<string, SampleCase> = {
 		build: () =>
 			buildListMessage({
 				to: PHONE,
-				header: { type: 'text', text: 'Choose Shipping Option' },
-				body: 'Which shipping option do you prefer?',
-				footer: 'Lucky Shrub: Your gateway to succulents™',
-				buttonText: 'Shipping Options',
+				headerType: 'text',
+				headerText: 'Choose Shipping Option',
+				bodyText: 'Which shipping option do you prefer?',
+				footerText: 'Lucky Shrub: Your gateway to succulents™',
+				listButtonText: 'Shipping Options',
 				sections: [
 					{
 						title: 'I want it ASAP!',
@@ -310,7 +314,7 @@ const CASES: Record<string, SampleCase> = {
 						],
 					},
 				],
-			}),
+			}).body,
 	},
 
 	// ---- call-to-action URL
@@ -318,12 +322,13 @@ const CASES: Record<string, SampleCase> = {
 		build: () =>
 			buildCtaUrlMessage({
 				to: PHONE,
-				header: { type: 'image', link: 'https://www.luckyshrub.com/assets/lucky-shrub-banner-logo-v1.png' },
-				body: 'Tap the button below to see available dates.',
-				footer: 'Dates subject to change.',
-				displayText: 'See Dates',
-				url: 'https://www.luckyshrub.com?clickID=kqDGWd24Q5TRwoEQTICY7W1JKoXvaZOXWAS7h1P76s0R7Paec4',
-			}),
+				headerType: 'image',
+				headerMedia: 'https://www.luckyshrub.com/assets/lucky-shrub-banner-logo-v1.png',
+				bodyText: 'Tap the button below to see available dates.',
+				footerText: 'Dates subject to change.',
+				ctaDisplayText: 'See Dates',
+				ctaUrl: 'https://www.luckyshrub.com?clickID=kqDGWd24Q5TRwoEQTICY7W1JKoXvaZOXWAS7h1P76s0R7Paec4',
+			}).body,
 	},
 
 	// ---- location request
@@ -331,15 +336,15 @@ const CASES: Record<string, SampleCase> = {
 		build: () =>
 			buildLocationRequestMessage({
 				to: PHONE,
-				body: "Let's start with your pickup. You can either manually *enter an address* or *share your current location*.",
-			}),
+				bodyText: "Let's start with your pickup. You can either manually *enter an address* or *share your current location*.",
+			}).body,
 	},
 
 	// ---- flows
-	'openapi__send-draft-flow-by-id.json': { build: () => buildFlowMessage({ to: PHONE, ...openapiFlow('draft', 'id') }) },
-	'openapi__send-draft-flow-by-name.json': { build: () => buildFlowMessage({ to: PHONE, ...openapiFlow('draft', 'name') }) },
-	'openapi__send-published-flow-by-id.json': { build: () => buildFlowMessage({ to: PHONE, ...openapiFlow('published', 'id') }) },
-	'openapi__send-published-flow-by-name.json': { build: () => buildFlowMessage({ to: PHONE, ...openapiFlow('published', 'name') }) },
+	'openapi__send-draft-flow-by-id.json': { build: () => buildFlowMessage({ to: PHONE, ...openapiFlow('draft', 'id') }).body },
+	'openapi__send-draft-flow-by-name.json': { build: () => buildFlowMessage({ to: PHONE, ...openapiFlow('draft', 'name') }).body },
+	'openapi__send-published-flow-by-id.json': { build: () => buildFlowMessage({ to: PHONE, ...openapiFlow('published', 'id') }).body },
+	'openapi__send-published-flow-by-name.json': { build: () => buildFlowMessage({ to: PHONE, ...openapiFlow('published', 'name') }).body },
 
 	// ---- catalog
 	'openapi__send-single-product-message.json': {

@@ -16,7 +16,8 @@ export interface WebhookPost {
 	appSecret: string;
 	/** Whether a post is taken without a signature check while `appSecret` is empty. */
 	acceptUnsigned: boolean;
-	filter: WebhookEventFilter;
+	/** The filter, or how to read it: read only once the signature is accepted (a forged post costs no more). */
+	filter: WebhookEventFilter | (() => WebhookEventFilter);
 }
 
 /** What to answer Meta, and what to emit. */
@@ -56,6 +57,8 @@ export function receiveWebhookPost(post: WebhookPost): WebhookIntake {
 		return { status: 400, text: 'Body is not JSON', signatureAccepted: true, unsigned, events: [] };
 	}
 	const parsed = parseWebhookPayload(payload);
-	const events = parsed.object === WHATSAPP_OBJECT ? filterEvents(parsed.events, post.filter) : [];
+	if (parsed.object !== WHATSAPP_OBJECT) return { status: 200, text: 'OK', signatureAccepted: true, unsigned, events: [] };
+	const filter = typeof post.filter === 'function' ? post.filter() : post.filter;
+	const events = filterEvents(parsed.events, filter);
 	return { status: 200, text: 'OK', signatureAccepted: true, unsigned, events };
 }

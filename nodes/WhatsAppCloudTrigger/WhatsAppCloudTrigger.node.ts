@@ -118,7 +118,7 @@ async function receivePost(this: IWebhookFunctions, res: ResponseLike): Promise<
 		rawBody: Buffer.isBuffer(request.rawBody) ? request.rawBody : Buffer.alloc(0),
 		signature: request.headers[SIGNATURE_HEADER],
 		acceptUnsigned: options.acceptUnsigned === true,
-		filter: eventFilterOf.call(this, options),
+		filter: () => eventFilterOf.call(this, options),
 	};
 	const credentials = credentialsOfPost.call(this, manual);
 

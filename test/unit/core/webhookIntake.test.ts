@@ -174,6 +174,14 @@ describe('receiveWebhookPost: bodies that are not WhatsApp events', () => {
 });
 
 describe('receiveWebhookPost: events and the filter', () => {
+	it('reads a filter given as a function only once the signature is accepted', () => {
+		const readFilter = jest.fn(() => ({ groups: ['status'] }) as WebhookEventFilter);
+		expect(receiveWebhookPost(signedPost(batchBody(), { filter: readFilter, signature: sign(batchBody(), 'another secret') }))).toMatchObject(REFUSED);
+		expect(readFilter).not.toHaveBeenCalled();
+		expect(summary(receiveWebhookPost(signedPost(batchBody(), { filter: readFilter })).events)).toEqual([['status', 'sent']]);
+		expect(readFilter).toHaveBeenCalledTimes(1);
+	});
+
 	it('emits every event of a batch in the order of the post', () => {
 		const intake = receiveWebhookPost(signedPost(batchBody()));
 		expect(summary(intake.events)).toEqual([

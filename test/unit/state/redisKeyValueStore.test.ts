@@ -3,6 +3,7 @@ import { DEFAULT_REDIS_KEY_PREFIX, RedisKeyValueStore } from '../../../state/red
 import { parseRedisUrl } from '../../../state/redisUrl';
 import { StateStoreError } from '../../../state/stateStoreError';
 import { startRedisServer, type RedisServer } from '../../../harness/redisServer';
+import { keyValueStoreContract } from './keyValueStoreContract';
 
 const MINUTE = 60_000;
 
@@ -12,13 +13,13 @@ let inspector: RedisClient;
 const stores: RedisKeyValueStore[] = [];
 
 /** A store on the test server; each test keeps its keys apart with a prefix of its own. */
-function open(keyPrefix = `${expect.getState().currentTestName}:`): RedisKeyValueStore {
+function open(keyPrefix: string): RedisKeyValueStore {
 	const store = new RedisKeyValueStore(new RedisClient(parseRedisUrl(server.url)), keyPrefix);
 	stores.push(store);
 	return store;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
 	server = await startRedisServer();
@@ -34,21 +35,15 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-describe('RedisKeyValueStore', () => {
-	it('answers get, set and delete', async () => {
-		const store = open();
-		expect(await store.get('a')).toBeUndefined();
-		await store.set('a', '1');
-		expect(await store.get('a')).toBe('1');
-		await store.set('a', '2');
-		expect(await store.get('a')).toBe('2');
-		await store.delete('a');
-		expect(await store.get('a')).toBeUndefined();
-		await store.delete('never-there');
-		await store.set('empty', '');
-		expect(await store.get('empty')).toBe('');
-	});
+let contractPrefixes = 0;
+keyValueStoreContract('RedisKeyValueStore', {
+	open: async () => open(`contract-${++contractPrefixes}:`),
+	openSharing: async (store) => open((store as RedisKeyValueStore).keyPrefix),
+	passTime: sleep,
+	expiry: { ttlMs: 200, slackMs: 100 },
+});
 
+describe('RedisKeyValueStore', () => {
 	it('keeps its keys under its prefix, n8n-whatsapp-cloud: by default', async () => {
 		const store = new RedisKeyValueStore(new RedisClient(parseRedisUrl(server.url)));
 		stores.push(store);
@@ -63,16 +58,6 @@ describe('RedisKeyValueStore', () => {
 
 		await open('other:').set('seen:def', 'other');
 		expect(await store.get('seen:def')).toBe('1');
-	});
-
-	it('setIfAbsent claims absent keys in order, an earlier occurrence in the same list included', async () => {
-		const store = open();
-		await store.set('b', 'kept');
-		expect(await store.setIfAbsent(['a', 'b', 'a', 'c', 'b', 'c'], 'new', MINUTE)).toEqual([true, false, false, true, false, false]);
-		expect(await store.get('b')).toBe('kept');
-		expect(await store.get('c')).toBe('new');
-		expect(await store.setIfAbsent(['a', 'd', 'd'], 'new', MINUTE)).toEqual([false, true, false]);
-		expect(await store.setIfAbsent([], 'new', MINUTE)).toEqual([]);
 	});
 
 	it('gives each claimed key its time to live in Redis, and a set one without a time to live none', async () => {
@@ -91,54 +76,6 @@ describe('RedisKeyValueStore', () => {
 		expect(await inspector.command(['PTTL', 'ttl:expiring'])).toBe(-1);
 		await store.set('fraction', 'z', 1_000.2);
 		expect(await inspector.command(['PTTL', 'ttl:fraction'])).toBeGreaterThan(990);
-	});
-
-	it('expires keys at their time to live, and claims them again after', async () => {
-		const store = open();
-		await store.set('short', 'x', 80);
-		expect(await store.setIfAbsent(['claimed'], '1', 80)).toEqual([true]);
-		expect(await store.get('short')).toBe('x');
-		expect(await store.setIfAbsent(['claimed'], '1', 80)).toEqual([false]);
-		await sleep(150);
-		expect(await store.get('short')).toBeUndefined();
-		expect(await store.setIfAbsent(['claimed'], '1', 80)).toEqual([true]);
-	});
-
-	it.each([0, -5, Number.NaN, Number.POSITIVE_INFINITY])('refuses a time to live of %p, and sends nothing', async (ttl) => {
-		const store = open('refused:');
-		await expect(store.setIfAbsent(['a'], '1', ttl)).rejects.toThrow(/positive number of milliseconds/);
-		await expect(store.setIfAbsent([], '1', ttl)).rejects.toThrow(/positive number of milliseconds/);
-		await expect(store.set('a', '1', ttl)).rejects.toThrow(/positive number of milliseconds/);
-		expect(await inspector.command(['EXISTS', 'refused:a'])).toBe(0);
-	});
-
-	it('claims a thousand keys in one call', async () => {
-		const store = open();
-		const keys = Array.from({ length: 1_000 }, (_, index) => `key-${index}`);
-		expect(await store.setIfAbsent(keys, '1', MINUTE)).toEqual(keys.map(() => true));
-		expect(await store.setIfAbsent([...keys, 'one-more'], '1', MINUTE)).toEqual([...keys.map(() => false), true]);
-	});
-
-	it('gives a key claimed by many overlapping calls to exactly one of them', async () => {
-		const store = open();
-		const results = await Promise.all(Array.from({ length: 200 }, (_, index) => store.setIfAbsent(['shared', `own-${index}`], '1', MINUTE)));
-		expect(results.filter(([shared]) => shared)).toHaveLength(1);
-		expect(results.every(([, own]) => own)).toBe(true);
-	});
-
-	it('gives a key claimed at once by several n8n processes (one store each) to exactly one of them', async () => {
-		const prefix = 'processes:';
-		const processes = [open(prefix), open(prefix), open(prefix), open(prefix)];
-		const rounds = await Promise.all(
-			Array.from({ length: 50 }, (_, round) => Promise.all(processes.map((store) => store.setIfAbsent([`event-${round}`], '1', MINUTE)))),
-		);
-		expect(rounds.map((round) => round.filter(([claimed]) => claimed).length)).toEqual(rounds.map(() => 1));
-	});
-
-	it('refuses calls once closed', async () => {
-		const store = open();
-		await store.close();
-		await expect(store.set('a', '1')).rejects.toThrow(/closed/);
 	});
 
 	it('fails with a StateStoreError naming the command when Redis cannot be reached', async () => {

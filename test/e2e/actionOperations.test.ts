@@ -84,9 +84,8 @@ const CASES: OperationCase[] = [
 			expect(sent(requests)).toMatchObject({ type: 'reaction', reaction: { message_id: inboundMessageId, emoji: '👍' } }),
 	},
 	{
-		title: 'Message → Send Interactive reply buttons',
-		parameters: message('sendInteractive', {
-			interactiveType: 'buttons',
+		title: 'Message → Send Buttons',
+		parameters: message('sendButtons', {
 			bodyText: 'Is this about your order?',
 			buttons: { button: [{ id: 'yes', title: 'Yes' }, { id: 'no', title: 'No' }] },
 		}),
@@ -97,9 +96,8 @@ const CASES: OperationCase[] = [
 		},
 	},
 	{
-		title: 'Message → Send Interactive list',
-		parameters: message('sendInteractive', {
-			interactiveType: 'list',
+		title: 'Message → Send List',
+		parameters: message('sendList', {
 			bodyText: 'Pick a delivery slot',
 			listButtonText: 'Slots',
 			sections: { section: [{ title: 'Tomorrow', rows: { row: [{ id: 'am', title: 'Morning', description: '8–12' }, { id: 'pm', title: 'Afternoon' }] } }] },
@@ -111,8 +109,8 @@ const CASES: OperationCase[] = [
 		},
 	},
 	{
-		title: 'Message → Send Interactive call-to-action URL',
-		parameters: message('sendInteractive', { interactiveType: 'ctaUrl', bodyText: 'Track your parcel', ctaDisplayText: 'Track', ctaUrl: 'https://shop.example.com/track/4711' }),
+		title: 'Message → Send CTA URL',
+		parameters: message('sendCtaUrl', { bodyText: 'Track your parcel', ctaDisplayText: 'Track', ctaUrl: 'https://shop.example.com/track/4711' }),
 		check: (requests) =>
 			expect(sent(requests).interactive).toMatchObject({
 				type: 'cta_url',
@@ -120,15 +118,14 @@ const CASES: OperationCase[] = [
 			}),
 	},
 	{
-		title: 'Message → Send Interactive location request',
-		parameters: message('sendInteractive', { interactiveType: 'locationRequest', bodyText: 'Where should we deliver?' }),
+		title: 'Message → Send Location Request',
+		parameters: message('sendLocationRequest', { bodyText: 'Where should we deliver?' }),
 		check: (requests) =>
 			expect(sent(requests).interactive).toMatchObject({ type: 'location_request_message', action: { name: 'send_location' } }),
 	},
 	{
-		title: 'Message → Send Interactive flow',
-		parameters: message('sendInteractive', {
-			interactiveType: 'flow',
+		title: 'Message → Send Flow',
+		parameters: message('sendFlow', {
 			bodyText: 'Book your appointment',
 			flowIdentifier: 'flowName',
 			flowName: 'appointment_booking',

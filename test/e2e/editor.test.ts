@@ -122,9 +122,8 @@ describe('the nodes in the real n8n editor', () => {
 		await page.keyboard.press('Escape');
 		const workflow = triggeredOperationWorkflow(env.credential, 'Editor check: list', {
 			resource: 'message',
-			operation: 'sendInteractive',
+			operation: 'sendList',
 			recipient: '={{ $json.from }}',
-			interactiveType: 'list',
 			bodyText: 'Pick a delivery slot',
 			listButtonText: 'Slots',
 			sections: { section: [{ title: 'Tomorrow', rows: { row: [{ id: 'am', title: 'Morning', description: '8–12' }] } }] },
@@ -135,6 +134,6 @@ describe('the nodes in the real n8n editor', () => {
 		const panel = await openNode('Action');
 		await panel.getByText('Sections', { exact: true }).first().waitFor();
 		await panel.getByText('Rows', { exact: true }).first().waitFor();
-		await saveScreenshot(page, 'send-interactive-list');
+		await saveScreenshot(page, 'send-list');
 	});
 });

@@ -24,7 +24,7 @@ describe('WhatsApp Cloud node description: resources and operations', () => {
 	});
 
 	it.each([
-		['message', ['markAsRead', 'sendCatalog', 'sendContacts', 'sendInteractive', 'sendLocation', 'sendMedia', 'sendReaction', 'sendTemplate', 'sendText']],
+		['message', ['markAsRead', 'sendButtons', 'sendCatalog', 'sendContacts', 'sendCtaUrl', 'sendFlow', 'sendList', 'sendLocation', 'sendLocationRequest', 'sendMedia', 'sendReaction', 'sendTemplate', 'sendText']],
 		['media', ['delete', 'download', 'get', 'upload']],
 		['template', ['create', 'delete', 'get', 'list']],
 		['phoneNumber', ['get', 'getBusinessProfile', 'list', 'updateBusinessProfile']],
@@ -119,7 +119,21 @@ describe('WhatsApp Cloud node description: the message operations', () => {
 	it('lists the operations sorted by name, each with an action and a description, Send Text by default', () => {
 		const names = options.map((option) => option.name);
 		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
-		expect(names).toEqual(['Mark as Read', 'Send Catalog', 'Send Contacts', 'Send Interactive', 'Send Location', 'Send Media', 'Send Reaction', 'Send Template', 'Send Text']);
+		expect(names).toEqual([
+			'Mark as Read',
+			'Send Buttons',
+			'Send Catalog',
+			'Send Contacts',
+			'Send CTA URL',
+			'Send Flow',
+			'Send List',
+			'Send Location',
+			'Send Location Request',
+			'Send Media',
+			'Send Reaction',
+			'Send Template',
+			'Send Text',
+		]);
 		for (const option of options) {
 			expect(option.action).toMatch(/^[A-Z][a-z]/);
 			expect(option.description).toEqual(expect.any(String));
@@ -137,25 +151,22 @@ describe('WhatsApp Cloud node description: the message operations', () => {
 		['sendContacts', { contactsMode: 'json' }, ['recipient', 'contactsMode', 'contactsJson', 'options']],
 		['sendReaction', {}, ['recipient', 'messageId', 'emoji', 'options']],
 		['markAsRead', {}, ['messageId', 'options']],
-		['sendInteractive', {}, ['recipient', 'interactiveType', 'headerType', 'bodyText', 'footerText', 'buttons', 'options']],
-		['sendInteractive', { headerType: 'video' }, ['recipient', 'interactiveType', 'headerType', 'headerMedia', 'bodyText', 'footerText', 'buttons', 'options']],
-		['sendInteractive', { headerType: 'text' }, ['recipient', 'interactiveType', 'headerType', 'headerText', 'bodyText', 'footerText', 'buttons', 'options']],
+		['sendButtons', {}, ['recipient', 'headerType', 'bodyText', 'footerText', 'buttons', 'options']],
+		['sendButtons', { headerType: 'video' }, ['recipient', 'headerType', 'headerMedia', 'bodyText', 'footerText', 'buttons', 'options']],
+		['sendButtons', { headerType: 'text' }, ['recipient', 'headerType', 'headerText', 'bodyText', 'footerText', 'buttons', 'options']],
+		['sendList', { headerType: 'text' }, ['recipient', 'headerType', 'headerText', 'bodyText', 'footerText', 'listButtonText', 'sections', 'options']],
+		['sendCtaUrl', {}, ['recipient', 'headerType', 'bodyText', 'footerText', 'ctaDisplayText', 'ctaUrl', 'options']],
+		['sendCtaUrl', { headerType: 'document' }, ['recipient', 'headerType', 'headerMedia', 'bodyText', 'footerText', 'ctaDisplayText', 'ctaUrl', 'options']],
+		['sendLocationRequest', {}, ['recipient', 'bodyText', 'options']],
 		[
-			'sendInteractive',
-			{ interactiveType: 'list', headerType: 'text' },
-			['recipient', 'interactiveType', 'headerType', 'headerText', 'bodyText', 'footerText', 'listButtonText', 'sections', 'options'],
-		],
-		['sendInteractive', { interactiveType: 'ctaUrl' }, ['recipient', 'interactiveType', 'headerType', 'bodyText', 'footerText', 'ctaDisplayText', 'ctaUrl', 'options']],
-		['sendInteractive', { interactiveType: 'locationRequest' }, ['recipient', 'interactiveType', 'bodyText', 'options']],
-		[
-			'sendInteractive',
-			{ interactiveType: 'flow' },
-			['recipient', 'interactiveType', 'headerType', 'bodyText', 'footerText', 'flowIdentifier', 'flowId', 'flowCta', 'flowToken', 'flowMode', 'flowAction', 'flowScreen', 'flowData', 'options'],
+			'sendFlow',
+			{},
+			['recipient', 'headerType', 'bodyText', 'footerText', 'flowIdentifier', 'flowId', 'flowCta', 'flowToken', 'flowMode', 'flowAction', 'flowScreen', 'flowData', 'options'],
 		],
 		[
-			'sendInteractive',
-			{ interactiveType: 'flow', flowIdentifier: 'flowName', flowAction: 'data_exchange' },
-			['recipient', 'interactiveType', 'headerType', 'bodyText', 'footerText', 'flowIdentifier', 'flowName', 'flowCta', 'flowToken', 'flowMode', 'flowAction', 'options'],
+			'sendFlow',
+			{ flowIdentifier: 'flowName', flowAction: 'data_exchange' },
+			['recipient', 'headerType', 'bodyText', 'footerText', 'flowIdentifier', 'flowName', 'flowCta', 'flowToken', 'flowMode', 'flowAction', 'options'],
 		],
 		['sendCatalog', {}, ['recipient', 'catalogMessageType', 'catalog', 'product', 'bodyText', 'footerText', 'businessAccountId', 'options']],
 		[
@@ -168,15 +179,15 @@ describe('WhatsApp Cloud node description: the message operations', () => {
 		expect(Object.keys(shownFor('message', operation, extra))).toEqual(['resource', 'operation', ...names, 'senderPhoneNumberId']);
 	});
 
-	it('offers each interactive type only the headers it takes', () => {
-		const headerTypes = properties
-			.filter((property) => property.name === 'headerType')
-			.map((property) => [property.displayOptions?.show?.interactiveType, (property.options as INodePropertyOptions[]).map((option) => option.value)]);
-		expect(headerTypes).toEqual([
-			[['buttons', 'ctaUrl', 'flow'], ['document', 'image', 'none', 'text', 'video']],
-			[['list'], ['none', 'text']],
-		]);
-		expect(shownFor('message', 'sendInteractive', { interactiveType: 'list', headerType: 'image' })).not.toHaveProperty('headerMedia');
+	it('offers each interactive operation only the headers it takes', () => {
+		const headerTypesOf = (operation: string) =>
+			properties
+				.filter((property) => property.name === 'headerType' && property.displayOptions?.show?.operation?.includes(operation))
+				.map((property) => (property.options as INodePropertyOptions[]).map((option) => option.value));
+		for (const operation of ['sendButtons', 'sendCtaUrl', 'sendFlow']) expect(headerTypesOf(operation)).toEqual([['document', 'image', 'none', 'text', 'video']]);
+		expect(headerTypesOf('sendList')).toEqual([['none', 'text']]);
+		expect(headerTypesOf('sendLocationRequest')).toEqual([]);
+		expect(shownFor('message', 'sendList', { headerType: 'image' })).not.toHaveProperty('headerMedia');
 	});
 
 	it('offers the common send options on every send, without a reply context on reactions, and the typing indicator on Mark as Read', () => {
@@ -186,7 +197,7 @@ describe('WhatsApp Cloud node description: the message operations', () => {
 			);
 		expect(optionsOf('sendMedia')).toEqual(['caption', 'filename', 'voice', 'replyToMessageId', 'bizOpaqueCallbackData']);
 		expect(optionsOf('sendLocation')).toEqual(['name', 'address', 'replyToMessageId', 'bizOpaqueCallbackData']);
-		for (const operation of ['sendContacts', 'sendInteractive', 'sendCatalog']) expect(optionsOf(operation)).toEqual(['replyToMessageId', 'bizOpaqueCallbackData']);
+		for (const operation of ['sendContacts', 'sendButtons', 'sendList', 'sendCtaUrl', 'sendLocationRequest', 'sendFlow', 'sendCatalog']) expect(optionsOf(operation)).toEqual(['replyToMessageId', 'bizOpaqueCallbackData']);
 		expect(optionsOf('sendReaction')).toEqual(['bizOpaqueCallbackData']);
 		expect(optionsOf('markAsRead')).toEqual(['typingIndicator']);
 	});

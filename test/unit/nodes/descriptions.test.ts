@@ -37,10 +37,14 @@ describe('node descriptions', () => {
 		expect(messageOperation.displayOptions).toEqual({ show: { resource: ['message'] } });
 		expect((messageOperation.options as Array<{ value: string }>).map((option) => option.value)).toEqual([
 			'markAsRead',
+			'sendButtons',
 			'sendCatalog',
 			'sendContacts',
-			'sendInteractive',
+			'sendCtaUrl',
+			'sendFlow',
+			'sendList',
 			'sendLocation',
+			'sendLocationRequest',
 			'sendMedia',
 			'sendReaction',
 			'sendTemplate',

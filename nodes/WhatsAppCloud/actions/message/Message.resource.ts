@@ -2,14 +2,19 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as markAsRead from './markAsRead.operation';
 import * as sendCatalog from './sendCatalog.operation';
 import * as sendContacts from './sendContacts.operation';
-import * as sendInteractive from './sendInteractive.operation';
+import * as sendButtons from './interactive/sendButtons.operation';
+import * as sendCtaUrl from './interactive/sendCtaUrl.operation';
+import * as sendFlow from './interactive/sendFlow.operation';
+import * as sendList from './interactive/sendList.operation';
+import * as sendLocationRequest from './interactive/sendLocationRequest.operation';
 import * as sendLocation from './sendLocation.operation';
 import * as sendMedia from './sendMedia.operation';
 import * as sendReaction from './sendReaction.operation';
 import * as sendTemplate from './sendTemplate.operation';
 import * as sendText from './sendText.operation';
 
-export { markAsRead, sendCatalog, sendContacts, sendInteractive, sendLocation, sendMedia, sendReaction, sendTemplate, sendText };
+export { markAsRead, sendCatalog, sendContacts, sendLocation, sendMedia, sendReaction, sendTemplate, sendText };
+export { sendButtons, sendCtaUrl, sendFlow, sendList, sendLocationRequest };
 
 export const description: INodeProperties[] = [
 	{
@@ -26,6 +31,12 @@ export const description: INodeProperties[] = [
 				description: 'Mark a received message as read (blue ticks), optionally showing a typing indicator',
 			},
 			{
+				name: 'Send Buttons',
+				value: 'sendButtons',
+				action: 'Send Buttons',
+				description: 'Send text with up to 3 reply buttons, inside the 24-hour customer service window',
+			},
+			{
 				name: 'Send Catalog',
 				value: 'sendCatalog',
 				action: 'Send a product or catalog message',
@@ -38,17 +49,34 @@ export const description: INodeProperties[] = [
 				description: 'Send up to 5 contact cards, inside the 24-hour customer service window',
 			},
 			{
-				name: 'Send Interactive',
-				value: 'sendInteractive',
-				action: 'Send an interactive message',
-				description:
-					'Send reply buttons, a list, a URL button, a location request or a flow, inside the 24-hour customer service window',
+				name: 'Send CTA URL',
+				value: 'sendCtaUrl',
+				action: 'Send CTA URL',
+				description: 'Send text with one button that opens a URL, inside the 24-hour customer service window',
+			},
+			{
+				name: 'Send Flow',
+				value: 'sendFlow',
+				action: 'Send Flow',
+				description: 'Send text with a button that opens a WhatsApp Flow (a form), inside the 24-hour customer service window',
+			},
+			{
+				name: 'Send List',
+				value: 'sendList',
+				action: 'Send List',
+				description: 'Send text with a button that opens a list of up to 10 choices, inside the 24-hour customer service window',
 			},
 			{
 				name: 'Send Location',
 				value: 'sendLocation',
 				action: 'Send a location',
 				description: 'Send a map pin with an optional name and address, inside the 24-hour customer service window',
+			},
+			{
+				name: 'Send Location Request',
+				value: 'sendLocationRequest',
+				action: 'Send Location Request',
+				description: 'Ask the customer to share their location, inside the 24-hour customer service window',
 			},
 			{
 				name: 'Send Media',
@@ -80,7 +108,11 @@ export const description: INodeProperties[] = [
 	...sendText.description,
 	...sendTemplate.description,
 	...sendMedia.description,
-	...sendInteractive.description,
+	...sendButtons.description,
+	...sendList.description,
+	...sendCtaUrl.description,
+	...sendLocationRequest.description,
+	...sendFlow.description,
 	...sendCatalog.description,
 	...sendLocation.description,
 	...sendContacts.description,

@@ -82,3 +82,37 @@ export function readInteractiveText(context: IExecuteFunctions, itemIndex: numbe
 		footerText: context.getNodeParameter('footerText', itemIndex, '') as string,
 	};
 }
+
+/** Header (of the given types), body text and footer text, as most interactive messages show them. */
+export function interactiveTextProperties(headerTypes: readonly InteractiveHeaderType[], bodyMaxLength: number = LIMITS.interactiveBody): INodeProperties[] {
+	return [...headerProperties(headerTypes), bodyTextProperty(bodyMaxLength), footerTextProperty()];
+}
+
+/** Sections of a list or product list: each has a title (needed when there is more than one) and its entries. */
+export function sectionsProperty(options: { name: string; maxSections: number; description: string; entries: INodeProperties }): INodeProperties {
+	return {
+		displayName: 'Sections',
+		name: options.name,
+		type: 'fixedCollection',
+		placeholder: 'Add section',
+		typeOptions: { multipleValues: true, sortable: true, maxAllowedFields: options.maxSections },
+		default: {},
+		description: `${options.description} A section title is needed when there is more than one section.`,
+		options: [
+			{
+				displayName: 'Section',
+				name: 'section',
+				values: [
+					{
+						displayName: 'Title',
+						name: 'title',
+						type: 'string',
+						default: '',
+						description: `The section heading, up to ${LIMITS.listSectionTitle} characters; required when there is more than one section`,
+					},
+					options.entries,
+				],
+			},
+		],
+	};
+}

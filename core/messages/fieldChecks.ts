@@ -69,14 +69,22 @@ export function assertUnique(values: readonly string[], fieldAt: (index: number)
 /** Where a media file comes from: a media id from an upload, or a public http(s) link. */
 export type MediaSource = { id: string } | { link: string };
 
-/** Exactly one of `mediaId` and `link`; `prefix` names the parameter group, e.g. `header.`. */
-export function mediaSource(prefix: string, link: unknown, mediaId: unknown): MediaSource {
+/** Exactly one of a link and a media ID; `fields` names the two inputs, e.g. `{link: 'mediaLink', mediaId: 'mediaId'}`. */
+export function mediaSource(fields: { link: string; mediaId: string }, link: unknown, mediaId: unknown): MediaSource {
 	const hasLink = !isBlank(link);
 	const hasId = !isBlank(mediaId);
 	if (hasLink && hasId) {
-		throw new MessageValidationError(`${prefix}mediaId`, `give either a media ID or a link, not both (${prefix}link is set too)`);
+		throw new MessageValidationError(fields.mediaId, `give either a media ID or a link, not both (${fields.link} is set too)`);
 	}
-	if (hasId) return { id: requiredText(`${prefix}mediaId`, mediaId).trim() };
-	if (hasLink) return { link: httpUrl(`${prefix}link`, link) };
-	throw new MessageValidationError(`${prefix}mediaId`, `a media ID or a link (${prefix}link) is required`);
+	if (hasId) return { id: requiredText(fields.mediaId, mediaId).trim() };
+	if (hasLink) return { link: httpUrl(fields.link, link) };
+	throw new MessageValidationError(fields.mediaId, `a media ID or a link (${fields.link}) is required`);
+}
+
+/** Inputs a message type does not take: each must be blank, or `none` as a header choice says it. */
+export function refuseGiven(input: object, fields: readonly string[], problem: string): void {
+	const values = input as Record<string, unknown>;
+	for (const field of fields) {
+		if (!isBlank(values[field]) && values[field] !== 'none') throw new MessageValidationError(field, problem);
+	}
 }

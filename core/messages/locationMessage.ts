@@ -2,7 +2,7 @@ import { LIMITS } from '../limits';
 import { MessageValidationError } from '../validationError';
 import { buildEnvelope } from './envelope';
 import { isBlank, optionalText } from './fieldChecks';
-import type { CommonMessageOptions, SendMessageBody } from './sendMessageBody';
+import type { BuiltMessage, CommonMessageOptions, LocationMessageBody, LocationPayload } from './sendMessageBody';
 
 export interface LocationMessageInput extends CommonMessageOptions {
 	/** Decimal degrees, −90 to 90; a numeric string such as "52.52" is accepted. */
@@ -31,8 +31,9 @@ function coordinate(field: string, value: unknown, bound: number): number {
 	return degrees;
 }
 
-export function buildLocationMessage(input: LocationMessageInput): SendMessageBody {
-	const location: { latitude: number; longitude: number; name?: string; address?: string } = {
+/** Reports the coordinates as sent, and name and address when set. */
+export function buildLocationMessage(input: LocationMessageInput): BuiltMessage<LocationMessageBody> {
+	const location: LocationPayload = {
 		latitude: coordinate('latitude', input.latitude, LIMITS.latitude),
 		longitude: coordinate('longitude', input.longitude, LIMITS.longitude),
 	};
@@ -40,5 +41,5 @@ export function buildLocationMessage(input: LocationMessageInput): SendMessageBo
 	if (name !== undefined) location.name = name;
 	const address = optionalText('address', input.address);
 	if (address !== undefined) location.address = address;
-	return buildEnvelope('location', location, input);
+	return { body: buildEnvelope('location', location, input), report: { ...location } };
 }

@@ -1,19 +1,19 @@
 import { LIMITS } from '../limits';
 import { MessageValidationError } from '../validationError';
 import { buildEnvelope } from './envelope';
-import { mediaSource, optionalText, type MediaSource } from './fieldChecks';
-import type { CommonMessageOptions, SendMessageBody } from './sendMessageBody';
+import { mediaSource, optionalText } from './fieldChecks';
+import type { BuiltMessage, CommonMessageOptions, MediaMessageBody, MediaPayload, MediaType, MessageReport } from './sendMessageBody';
 
-export const MEDIA_MESSAGE_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const;
-export type MediaMessageType = (typeof MEDIA_MESSAGE_TYPES)[number];
+export const MEDIA_MESSAGE_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const satisfies readonly MediaType[];
+export type MediaMessageType = MediaType;
 
 /** Types whose media object takes a caption (not audio, not sticker). */
 const CAPTIONED: readonly MediaMessageType[] = ['image', 'video', 'document'];
 
 export interface MediaMessageInput extends CommonMessageOptions {
 	mediaType: MediaMessageType;
-	/** A public http(s) URL; give exactly one of `link` and `mediaId`. */
-	link?: string;
+	/** A public http(s) URL; give exactly one of `mediaLink` and `mediaId`. */
+	mediaLink?: string;
 	/** The id returned by a media upload (valid 30 days). */
 	mediaId?: string;
 	/** At most 1024 characters; image, video and document only. */
@@ -24,14 +24,13 @@ export interface MediaMessageInput extends CommonMessageOptions {
 	voice?: boolean;
 }
 
-export type MediaPayload = MediaSource & { caption?: string; filename?: string; voice?: true };
-
-export function buildMediaMessage(input: MediaMessageInput): SendMessageBody {
+/** Reports the media type, the media ID or link, and caption, file name and voice when set. */
+export function buildMediaMessage(input: MediaMessageInput): BuiltMessage<MediaMessageBody> {
 	const type = input.mediaType;
 	if (!(MEDIA_MESSAGE_TYPES as readonly string[]).includes(type)) {
 		throw new MessageValidationError('mediaType', `must be one of ${MEDIA_MESSAGE_TYPES.join(', ')}`, JSON.stringify(type));
 	}
-	const payload: MediaPayload = { ...mediaSource('', input.link, input.mediaId) };
+	const payload: MediaPayload = { ...mediaSource({ link: 'mediaLink', mediaId: 'mediaId' }, input.mediaLink, input.mediaId) };
 
 	const caption = optionalText('caption', input.caption, LIMITS.mediaCaption);
 	if (caption !== undefined) {
@@ -50,5 +49,13 @@ export function buildMediaMessage(input: MediaMessageInput): SendMessageBody {
 		if (type !== 'audio') throw new MessageValidationError('voice', `only audio can be sent as a voice message, not ${type} messages`);
 		payload.voice = true;
 	}
-	return buildEnvelope(type, payload, input);
+	const report: MessageReport = {
+		mediaType: type,
+		mediaId: 'id' in payload ? payload.id : undefined,
+		mediaLink: 'link' in payload ? payload.link : undefined,
+		caption: payload.caption,
+		filename: payload.filename,
+		voice: payload.voice,
+	};
+	return { body: buildEnvelope(type, payload, input), report };
 }

@@ -2,7 +2,7 @@ import { LIMITS } from '../limits';
 import { MessageValidationError } from '../validationError';
 import { buildEnvelope } from './envelope';
 import { isBlank, requiredText } from './fieldChecks';
-import type { CommonMessageOptions, SendMessageBody } from './sendMessageBody';
+import type { BuiltMessage, CommonMessageOptions, ReactionMessageBody, ReactionPayload } from './sendMessageBody';
 
 export interface ReactionMessageInput extends CommonMessageOptions {
 	/** The wamid of the message to react to. */
@@ -28,13 +28,17 @@ function reactionEmoji(value: unknown): string {
 	return emoji;
 }
 
-export function buildReactionMessage(input: ReactionMessageInput): SendMessageBody {
+/** Reports the reacted-to message, the emoji and whether the reaction was removed. */
+export function buildReactionMessage(input: ReactionMessageInput): BuiltMessage<ReactionMessageBody> {
 	if (!isBlank(input.replyToMessageId)) {
 		throw new MessageValidationError('replyToMessageId', 'is not allowed on reactions: the reacted-to message is messageId');
 	}
-	const payload = {
+	const reaction: ReactionPayload = {
 		message_id: requiredText('messageId', input.messageId).trim(),
 		emoji: reactionEmoji(input.emoji),
 	};
-	return buildEnvelope('reaction', payload, input);
+	return {
+		body: buildEnvelope('reaction', reaction, input),
+		report: { reactedToMessageId: reaction.message_id, emoji: reaction.emoji, reactionRemoved: reaction.emoji === '' },
+	};
 }

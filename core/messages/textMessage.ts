@@ -1,16 +1,17 @@
 import { LIMITS } from '../limits';
 import { assertMaxLength, assertNonEmpty, buildEnvelope } from './envelope';
-import type { CommonMessageOptions, SendMessageBody } from './sendMessageBody';
+import type { BuiltMessage, CommonMessageOptions, TextMessageBody, TextPayload } from './sendMessageBody';
 
 export interface TextMessageInput extends CommonMessageOptions {
 	text: unknown;
 	previewUrl?: boolean;
 }
 
-export function buildTextMessage(input: TextMessageInput): SendMessageBody {
+/** Reports the text sent. */
+export function buildTextMessage(input: TextMessageInput): BuiltMessage<TextMessageBody> {
 	const text = assertNonEmpty('text', input.text);
 	assertMaxLength('text', text, LIMITS.textBody);
-	const payload: { body: string; preview_url?: boolean } = { body: text };
+	const payload: TextPayload = { body: text };
 	if (input.previewUrl) payload.preview_url = true;
-	return buildEnvelope('text', payload, input);
+	return { body: buildEnvelope('text', payload, input), report: { text } };
 }

@@ -1,11 +1,12 @@
 import { assertMaxLength, assertNonEmpty, buildEnvelope } from '../messages/envelope';
-import type { CommonMessageOptions, SendMessageBody } from '../messages/sendMessageBody';
+import type { BuiltMessage, CommonMessageOptions, TemplateMessageBody, TemplatePayload } from '../messages/sendMessageBody';
 import { MessageValidationError } from '../validationError';
 import type { TemplateSendComponent } from './templateComponents';
 import { TEMPLATE_LIMITS } from './templateLimits';
 
 export interface TemplateMessageInput extends CommonMessageOptions {
-	name: unknown;
+	/** The template's name (the node's template picker gives `name|language`; the caller splits it). */
+	template: unknown;
 	languageCode: unknown;
 	components?: TemplateSendComponent[];
 }
@@ -31,12 +32,15 @@ export function normalizeLanguageCode(value: unknown, field = 'languageCode'): s
 	return code;
 }
 
-/** `{type: "template", template: {name, language: {code}, components?}}`; no components key when there are none. */
-export function buildTemplateMessage(input: TemplateMessageInput): SendMessageBody {
-	const template: { name: string; language: { code: string }; components?: TemplateSendComponent[] } = {
-		name: normalizeTemplateName(input.name),
+/**
+ * `{type: "template", template: {name, language: {code}, components?}}`; no components key when there are none.
+ * Reports the template's name and language.
+ */
+export function buildTemplateMessage(input: TemplateMessageInput): BuiltMessage<TemplateMessageBody> {
+	const template: TemplatePayload = {
+		name: normalizeTemplateName(input.template),
 		language: { code: normalizeLanguageCode(input.languageCode) },
 	};
 	if (input.components && input.components.length > 0) template.components = input.components;
-	return buildEnvelope('template', template, input);
+	return { body: buildEnvelope('template', template, input), report: { templateName: template.name, templateLanguage: template.language.code } };
 }

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { LIMITS } from '../../../core/limits';
 import { assertMaxLength, assertNonEmpty, buildEnvelope } from '../../../core/messages/envelope';
-import { buildTextMessage } from '../../../core/messages/textMessage';
+import { buildTextMessage, type TextMessageInput } from '../../../core/messages/textMessage';
 import { MessageValidationError } from '../../../core/validationError';
 import { REQUEST_SAMPLES_DIR } from '../../support/paths';
 
@@ -22,9 +22,16 @@ function validationErrorOf(build: () => unknown): MessageValidationError {
 	throw new Error('expected the input to be refused');
 }
 
+const buildText = (input: TextMessageInput) => buildTextMessage(input).body;
+
 describe('buildTextMessage', () => {
+	it('reports the text as sent', () => {
+		expect(buildTextMessage({ to: '16505551234', text: '  *bold*\n' }).report).toStrictEqual({ text: '  *bold*\n' });
+		expect(buildTextMessage({ to: '16505551234', text: 42 }).report).toStrictEqual({ text: '42' });
+	});
+
 	it('builds the minimal text body with exactly the fields of Meta\'s text example', () => {
-		const body = buildTextMessage({ to: '+49 170 123-4567', text: 'Hello from n8n' });
+		const body = buildText({ to: '+49 170 123-4567', text: 'Hello from n8n' });
 		expect(body).toStrictEqual({
 			messaging_product: 'whatsapp',
 			recipient_type: 'individual',
@@ -40,7 +47,7 @@ describe('buildTextMessage', () => {
 	});
 
 	it('builds a reply with the fields of Meta\'s reply example', () => {
-		const body = buildTextMessage({
+		const body = buildText({
 			to: '16505551234',
 			text: 'Yes, in green and blue.',
 			replyToMessageId: 'wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=',
@@ -59,36 +66,36 @@ describe('buildTextMessage', () => {
 	});
 
 	it('sets preview_url only when it is true, as in Meta\'s preview example', () => {
-		const withPreview = buildTextMessage({ to: '16505551234', text: 'Please visit https://youtu.be/hpltvTEiRrY.', previewUrl: true });
+		const withPreview = buildText({ to: '16505551234', text: 'Please visit https://youtu.be/hpltvTEiRrY.', previewUrl: true });
 		expect(withPreview.text).toStrictEqual({ body: 'Please visit https://youtu.be/hpltvTEiRrY.', preview_url: true });
 		const sample = requestSample('openapi__send-text-message-with-preview-url.json');
 		expect(withPreview.text).toEqual(sample.text);
 
-		expect(buildTextMessage({ to: '16505551234', text: 'x', previewUrl: false }).text).toStrictEqual({ body: 'x' });
-		expect(buildTextMessage({ to: '16505551234', text: 'x' }).text).toStrictEqual({ body: 'x' });
+		expect(buildText({ to: '16505551234', text: 'x', previewUrl: false }).text).toStrictEqual({ body: 'x' });
+		expect(buildText({ to: '16505551234', text: 'x' }).text).toStrictEqual({ body: 'x' });
 	});
 
 	it('trims the reply id and leaves out a blank one', () => {
-		expect(buildTextMessage({ to: '16505551234', text: 'x', replyToMessageId: '  wamid.ABC  ' }).context).toStrictEqual({
+		expect(buildText({ to: '16505551234', text: 'x', replyToMessageId: '  wamid.ABC  ' }).context).toStrictEqual({
 			message_id: 'wamid.ABC',
 		});
-		const blank = buildTextMessage({ to: '16505551234', text: 'x', replyToMessageId: '   ' });
+		const blank = buildText({ to: '16505551234', text: 'x', replyToMessageId: '   ' });
 		expect('context' in blank).toBe(false);
 	});
 
 	it('carries callback data up to 512 characters and leaves out an empty one', () => {
-		expect(buildTextMessage({ to: '16505551234', text: 'x', bizOpaqueCallbackData: 'order-4711' }).biz_opaque_callback_data).toBe(
+		expect(buildText({ to: '16505551234', text: 'x', bizOpaqueCallbackData: 'order-4711' }).biz_opaque_callback_data).toBe(
 			'order-4711',
 		);
 		const longest = 'c'.repeat(512);
-		expect(buildTextMessage({ to: '16505551234', text: 'x', bizOpaqueCallbackData: longest }).biz_opaque_callback_data).toBe(longest);
-		const empty = buildTextMessage({ to: '16505551234', text: 'x', bizOpaqueCallbackData: '' });
+		expect(buildText({ to: '16505551234', text: 'x', bizOpaqueCallbackData: longest }).biz_opaque_callback_data).toBe(longest);
+		const empty = buildText({ to: '16505551234', text: 'x', bizOpaqueCallbackData: '' });
 		expect('biz_opaque_callback_data' in empty).toBe(false);
 	});
 
 	it('refuses callback data over 512 characters', () => {
 		const error = validationErrorOf(() =>
-			buildTextMessage({ to: '16505551234', text: 'x', bizOpaqueCallbackData: 'c'.repeat(513) }),
+			buildText({ to: '16505551234', text: 'x', bizOpaqueCallbackData: 'c'.repeat(513) }),
 		);
 		expect(error.field).toBe('bizOpaqueCallbackData');
 		expect(error.message).toBe('bizOpaqueCallbackData: must be at most 512 characters (got 513 characters)');
@@ -96,11 +103,11 @@ describe('buildTextMessage', () => {
 
 	it('accepts a text of exactly 4096 characters', () => {
 		const text = 'a'.repeat(4096);
-		expect(buildTextMessage({ to: '16505551234', text }).text).toStrictEqual({ body: text });
+		expect(buildText({ to: '16505551234', text }).text).toStrictEqual({ body: text });
 	});
 
 	it('refuses a text of 4097 characters, naming the field, the limit and the length', () => {
-		const error = validationErrorOf(() => buildTextMessage({ to: '16505551234', text: 'a'.repeat(4097) }));
+		const error = validationErrorOf(() => buildText({ to: '16505551234', text: 'a'.repeat(4097) }));
 		expect(error.field).toBe('text');
 		expect(error.message).toContain('text');
 		expect(error.message).toContain('4096');
@@ -113,17 +120,17 @@ describe('buildTextMessage', () => {
 		['only whitespace', ' \n\t '],
 		['not a string', undefined],
 	])('refuses a text that is %s', (_case, text) => {
-		const error = validationErrorOf(() => buildTextMessage({ to: '16505551234', text: text as string }));
+		const error = validationErrorOf(() => buildText({ to: '16505551234', text: text as string }));
 		expect(error.field).toBe('text');
 		expect(error.message).toBe('text: must not be empty');
 	});
 
 	it('keeps the text exactly as given, surrounding whitespace included', () => {
-		expect(buildTextMessage({ to: '16505551234', text: '  *bold* _italic_\n' }).text).toStrictEqual({ body: '  *bold* _italic_\n' });
+		expect(buildText({ to: '16505551234', text: '  *bold* _italic_\n' }).text).toStrictEqual({ body: '  *bold* _italic_\n' });
 	});
 
 	it('refuses an invalid recipient before anything else is built', () => {
-		const error = validationErrorOf(() => buildTextMessage({ to: '0170 1234567', text: 'hi' }));
+		const error = validationErrorOf(() => buildText({ to: '0170 1234567', text: 'hi' }));
 		expect(error.field).toBe('recipient');
 	});
 

@@ -10,25 +10,28 @@ import {
 } from '../../../../core/messages/catalogMessage';
 import { expectAcceptedBySpec, expectRefused, expectTextLimit, times, TO } from './helpers';
 
-const buildProduct = (input: Partial<Omit<ProductMessageInput, 'to'>>) =>
-	buildProductMessage({ to: '16505551234', catalogId: '194836987003835', productRetailerId: 'sku-1', ...input });
+const builtProduct = (input: Partial<Omit<ProductMessageInput, 'to'>>) =>
+	buildProductMessage({ to: '16505551234', catalog: '194836987003835', product: 'sku-1', ...input });
+const buildProduct = (input: Partial<Omit<ProductMessageInput, 'to'>>) => builtProduct(input).body;
 
 const products = (prefix: string, count: number) => times(count, (index) => `${prefix}${index}`);
-const buildProductList = (input: Partial<Omit<ProductListMessageInput, 'to'>>) =>
+const builtProductList = (input: Partial<Omit<ProductListMessageInput, 'to'>>) =>
 	buildProductListMessage({
 		to: '16505551234',
-		catalogId: '194836987003835',
-		header: { type: 'text', text: 'Our bestsellers' },
-		body: 'Pick what you like',
-		sections: [{ title: 'Plants', productRetailerIds: ['sku-1', 'sku-2'] }],
+		catalog: '194836987003835',
+		headerText: 'Our bestsellers',
+		bodyText: 'Pick what you like',
+		productSections: [{ title: 'Plants', productRetailerIds: ['sku-1', 'sku-2'] }],
 		...input,
 	});
+const buildProductList = (input: Partial<Omit<ProductListMessageInput, 'to'>>) => builtProductList(input).body;
 
-const buildCatalog = (input: Partial<Omit<CatalogMessageInput, 'to'>>) => buildCatalogMessage({ to: '16505551234', body: 'Browse our catalog', ...input });
+const builtCatalog = (input: Partial<Omit<CatalogMessageInput, 'to'>>) => buildCatalogMessage({ to: '16505551234', bodyText: 'Browse our catalog', ...input });
+const buildCatalog = (input: Partial<Omit<CatalogMessageInput, 'to'>>) => builtCatalog(input).body;
 
 describe('buildProductMessage', () => {
 	it('builds a single product without body, footer or header', () => {
-		expect(expectAcceptedBySpec(buildProduct({ catalogId: ' 194836987003835 ' }))).toStrictEqual({
+		expect(expectAcceptedBySpec(buildProduct({ catalog: ' 194836987003835 ' }))).toStrictEqual({
 			messaging_product: 'whatsapp',
 			recipient_type: 'individual',
 			to: TO,
@@ -37,21 +40,27 @@ describe('buildProductMessage', () => {
 		});
 	});
 
+	it('reports the catalog and the product, trimmed as sent', () => {
+		expect(builtProduct({ catalog: ' 194836987003835 ', product: ' sku-1 ' }).report).toStrictEqual({ catalogId: '194836987003835', productRetailerId: 'sku-1' });
+	});
+
 	it('body 1024 and footer 60: the limit passes, one more is refused', () => {
-		expectTextLimit((body) => buildProduct({ body }), 'body', 1024);
-		expectTextLimit((footer) => buildProduct({ footer }), 'footer', 60);
+		expectTextLimit((bodyText) => buildProduct({ bodyText }), 'bodyText', 1024);
+		expectTextLimit((footerText) => buildProduct({ footerText }), 'footerText', 60);
 	});
 
 	it('refuses a header, and needs catalog and product ids', () => {
-		expectRefused(() => buildProduct({ header: { type: 'text', text: 'Hi' } as never }), 'header', 'header: product messages take no header');
-		expectRefused(() => buildProduct({ catalogId: '' }), 'catalogId', 'catalogId: must not be empty');
-		expectRefused(() => buildProduct({ productRetailerId: ' ' }), 'productRetailerId', 'productRetailerId: must not be empty');
+		expectRefused(() => buildProduct({ headerType: 'text', headerText: 'Hi' } as never), 'headerType', 'headerType: product messages take no header');
+		expectRefused(() => buildProduct({ headerText: 'Hi' } as never), 'headerText', 'headerText: product messages take no header');
+		expectAcceptedBySpec(buildProduct({ headerType: 'none' } as never));
+		expectRefused(() => buildProduct({ catalog: '' }), 'catalog', 'catalog: must not be empty');
+		expectRefused(() => buildProduct({ product: ' ' }), 'product', 'product: must not be empty');
 	});
 });
 
 describe('buildProductListMessage', () => {
 	it('builds a product list with one untitled section', () => {
-		expect(expectAcceptedBySpec(buildProductList({ sections: [{ productRetailerIds: ['sku-1'] }], footer: 'Free shipping' }))).toStrictEqual({
+		expect(expectAcceptedBySpec(buildProductList({ productSections: [{ productRetailerIds: ['sku-1'] }], footerText: 'Free shipping' }))).toStrictEqual({
 			messaging_product: 'whatsapp',
 			recipient_type: 'individual',
 			to: TO,
@@ -66,59 +75,70 @@ describe('buildProductListMessage', () => {
 		});
 	});
 
+	it('reports the catalog, the number of sections and of products', () => {
+		const sections = [{ title: 'A', productRetailerIds: ['a', 'b'] }, { title: 'B', productRetailerIds: ['c'] }];
+		expect(builtProductList({ catalog: ' 194836987003835', productSections: sections }).report).toStrictEqual({
+			catalogId: '194836987003835',
+			sectionCount: 2,
+			productCount: 3,
+		});
+	});
+
 	it('needs a text header', () => {
-		expectRefused(() => buildProductList({ header: undefined }), 'header', 'header: product list messages need a text header');
+		expectRefused(() => buildProductList({ headerType: 'none' }), 'headerType', 'headerType: product list messages need a text header');
+		expectRefused(() => buildProductList({ headerText: undefined }), 'headerText', 'headerText: must not be empty');
 		expectRefused(
-			() => buildProductList({ header: { type: 'image', mediaId: '1' } }),
-			'header.type',
-			'header.type: product list messages take only a text header (got "image")',
+			() => buildProductList({ headerType: 'image', headerMedia: '1' }),
+			'headerType',
+			'headerType: product list messages take only a text header (got "image")',
 		);
-		expectTextLimit((text) => buildProductList({ header: { type: 'text', text } }), 'header.text', 60);
+		expectTextLimit((headerText) => buildProductList({ headerText }), 'headerText', 60);
+		expectTextLimit((headerText) => buildProductList({ headerType: 'text', headerText }), 'headerText', 60);
 	});
 
 	it('body 1024 and footer 60: the limit passes, one more is refused', () => {
-		expectTextLimit((body) => buildProductList({ body }), 'body', 1024);
-		expectTextLimit((footer) => buildProductList({ footer }), 'footer', 60);
+		expectTextLimit((bodyText) => buildProductList({ bodyText }), 'bodyText', 1024);
+		expectTextLimit((footerText) => buildProductList({ footerText }), 'footerText', 60);
 	});
 
 	it('has 1 to 10 sections', () => {
 		expect(LIMITS.productListSections).toBe(10);
 		const sections = (count: number): ProductSectionInput[] => times(count, (index) => ({ title: `Section ${index}`, productRetailerIds: [`sku-${index}`] }));
-		expectAcceptedBySpec(buildProductList({ sections: sections(10) }));
-		expectRefused(() => buildProductList({ sections: sections(11) }), 'sections', 'sections: must have 1 to 10 sections (got 11)');
-		expectRefused(() => buildProductList({ sections: [] }), 'sections', 'sections: must have 1 to 10 sections (got 0)');
+		expectAcceptedBySpec(buildProductList({ productSections: sections(10) }));
+		expectRefused(() => buildProductList({ productSections: sections(11) }), 'productSections', 'productSections: must have 1 to 10 sections (got 11)');
+		expectRefused(() => buildProductList({ productSections: [] }), 'productSections', 'productSections: must have 1 to 10 sections (got 0)');
 	});
 
 	it('holds at most 30 products in total (the stricter reading), however they are split', () => {
 		expect(LIMITS.productListProducts).toBe(30);
-		expectAcceptedBySpec(buildProductList({ sections: [{ productRetailerIds: products('a', 30) }] }));
-		expectAcceptedBySpec(buildProductList({ sections: [{ title: 'A', productRetailerIds: products('a', 20) }, { title: 'B', productRetailerIds: products('b', 10) }] }));
+		expectAcceptedBySpec(buildProductList({ productSections: [{ productRetailerIds: products('a', 30) }] }));
+		expectAcceptedBySpec(buildProductList({ productSections: [{ title: 'A', productRetailerIds: products('a', 20) }, { title: 'B', productRetailerIds: products('b', 10) }] }));
 		expectRefused(
-			() => buildProductList({ sections: [{ title: 'A', productRetailerIds: products('a', 20) }, { title: 'B', productRetailerIds: products('b', 11) }] }),
-			'sections',
-			'sections: must hold at most 30 products in total (got 31 products)',
+			() => buildProductList({ productSections: [{ title: 'A', productRetailerIds: products('a', 20) }, { title: 'B', productRetailerIds: products('b', 11) }] }),
+			'productSections',
+			'productSections: must hold at most 30 products in total (got 31 products)',
 		);
 	});
 
 	it('section titles: required with more than one section, 24 characters pass, 25 are refused', () => {
 		expectRefused(
-			() => buildProductList({ sections: [{ title: 'A', productRetailerIds: ['a'] }, { productRetailerIds: ['b'] }] }),
-			'sections[1].title',
-			'sections[1].title: must not be empty',
+			() => buildProductList({ productSections: [{ title: 'A', productRetailerIds: ['a'] }, { productRetailerIds: ['b'] }] }),
+			'productSections[1].title',
+			'productSections[1].title: must not be empty',
 		);
-		expectTextLimit((title) => buildProductList({ sections: [{ title: 'A', productRetailerIds: ['a'] }, { title, productRetailerIds: ['b'] }] }), 'sections[1].title', 24);
+		expectTextLimit((title) => buildProductList({ productSections: [{ title: 'A', productRetailerIds: ['a'] }, { title, productRetailerIds: ['b'] }] }), 'productSections[1].title', 24);
 	});
 
 	it('refuses an empty section and an empty product id', () => {
 		expectRefused(
-			() => buildProductList({ sections: [{ title: 'A', productRetailerIds: [] }, { title: 'B', productRetailerIds: ['b'] }] }),
-			'sections[0].productRetailerIds',
-			'sections[0].productRetailerIds: must have at least 1 product (got 0)',
+			() => buildProductList({ productSections: [{ title: 'A', productRetailerIds: [] }, { title: 'B', productRetailerIds: ['b'] }] }),
+			'productSections[0].productRetailerIds',
+			'productSections[0].productRetailerIds: must have at least 1 product (got 0)',
 		);
 		expectRefused(
-			() => buildProductList({ sections: [{ productRetailerIds: ['a', ''] }] }),
-			'sections[0].productRetailerIds[1]',
-			'sections[0].productRetailerIds[1]: must not be empty',
+			() => buildProductList({ productSections: [{ productRetailerIds: ['a', ''] }] }),
+			'productSections[0].productRetailerIds[1]',
+			'productSections[0].productRetailerIds[1]: must not be empty',
 		);
 	});
 });
@@ -126,7 +146,7 @@ describe('buildProductListMessage', () => {
 
 describe('buildCatalogMessage', () => {
 	it('builds a catalog message with a thumbnail product', () => {
-		expect(expectAcceptedBySpec(buildCatalog({ thumbnailProductRetailerId: ' sku-9 ', footer: 'Free shipping' }))).toStrictEqual({
+		expect(expectAcceptedBySpec(buildCatalog({ thumbnailProductRetailerId: ' sku-9 ', footerText: 'Free shipping' }))).toStrictEqual({
 			messaging_product: 'whatsapp',
 			recipient_type: 'individual',
 			to: TO,
@@ -140,6 +160,11 @@ describe('buildCatalogMessage', () => {
 		});
 	});
 
+	it('reports the thumbnail product, trimmed, when there is one', () => {
+		expect(builtCatalog({ thumbnailProductRetailerId: ' sku-9 ' }).report).toStrictEqual({ thumbnailProductRetailerId: 'sku-9' });
+		expect(builtCatalog({ thumbnailProductRetailerId: ' ' }).report).toStrictEqual({ thumbnailProductRetailerId: undefined });
+	});
+
 	it('leaves out the parameters without a thumbnail product', () => {
 		const body = buildCatalog({ thumbnailProductRetailerId: '' });
 		expect(body.interactive).toStrictEqual({ type: 'catalog_message', body: { text: 'Browse our catalog' }, action: { name: 'catalog_message' } });
@@ -147,12 +172,13 @@ describe('buildCatalogMessage', () => {
 	});
 
 	it('body 1024 and footer 60: the limit passes, one more is refused', () => {
-		expectTextLimit((body) => buildCatalog({ body, thumbnailProductRetailerId: 'sku-1' }), 'body', 1024);
-		expectTextLimit((footer) => buildCatalog({ footer, thumbnailProductRetailerId: 'sku-1' }), 'footer', 60);
+		expectTextLimit((bodyText) => buildCatalog({ bodyText, thumbnailProductRetailerId: 'sku-1' }), 'bodyText', 1024);
+		expectTextLimit((footerText) => buildCatalog({ footerText, thumbnailProductRetailerId: 'sku-1' }), 'footerText', 60);
 	});
 
 	it('needs a body and refuses a header', () => {
-		expectRefused(() => buildCatalog({ body: '' }), 'body', 'body: must not be empty');
-		expectRefused(() => buildCatalog({ header: { type: 'text', text: 'Hi' } as never }), 'header', 'header: catalog messages take no header');
+		expectRefused(() => buildCatalog({ bodyText: '' }), 'bodyText', 'bodyText: must not be empty');
+		expectRefused(() => buildCatalog({ headerType: 'text', headerText: 'Hi' } as never), 'headerType', 'headerType: catalog messages take no header');
+		expectRefused(() => buildCatalog({ headerMedia: 'https://example.com/a.png' } as never), 'headerMedia', 'headerMedia: catalog messages take no header');
 	});
 });

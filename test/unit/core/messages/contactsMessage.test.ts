@@ -1,8 +1,9 @@
 import { LIMITS } from '../../../../core/limits';
 import { buildContactsMessage, type ContactInput } from '../../../../core/messages/contactsMessage';
-import { expectAcceptedBySpec, expectRefused, times, TO } from './helpers';
+import { expectAcceptedBySpec, expectRefused, times, TO, validationErrorOf } from './helpers';
 
-const build = (contacts: ContactInput[], replyToMessageId?: string) => buildContactsMessage({ to: '16505551234', contacts, replyToMessageId });
+const build = (contacts: ContactInput[], replyToMessageId?: string) => buildContactsMessage({ to: '16505551234', contacts, replyToMessageId }).body;
+const buildFromJson = (contactsJson: unknown) => buildContactsMessage({ to: '16505551234', contactsJson }).body;
 const minimal = (formattedName: string): ContactInput => ({ name: { formattedName } });
 
 describe('buildContactsMessage', () => {
@@ -44,7 +45,7 @@ describe('buildContactsMessage', () => {
 
 	it('accepts exactly 5 contacts and refuses 6 or none', () => {
 		expect(LIMITS.contacts).toBe(5);
-		expect((expectAcceptedBySpec(build(times(5, (index) => minimal(`Person ${index}`)))).contacts as unknown[]).length).toBe(5);
+		expect(expectAcceptedBySpec(build(times(5, (index) => minimal(`Person ${index}`)))).contacts.length).toBe(5);
 		expectRefused(() => build(times(6, (index) => minimal(`Person ${index}`))), 'contacts', 'contacts: must have 1 to 5 contacts (got 6)');
 		expectRefused(() => build([]), 'contacts', 'contacts: must have 1 to 5 contacts (got 0)');
 	});
@@ -55,7 +56,7 @@ describe('buildContactsMessage', () => {
 	});
 
 	it.each([['2024-02-29'], ['1999-01-23'], ['2000-12-31']])('accepts the birthday %s', (birthday) => {
-		expect((expectAcceptedBySpec(build([{ ...minimal('A'), birthday }])).contacts as Array<{ birthday: string }>)[0].birthday).toBe(birthday);
+		expect(expectAcceptedBySpec(build([{ ...minimal('A'), birthday }])).contacts[0].birthday).toBe(birthday);
 	});
 
 	it.each([['2023-02-29'], ['1999-13-01'], ['1999-1-23'], ['23.01.1999'], ['1999-01-23T00:00:00Z'], ['1999-00-10']])('refuses the birthday %s', (birthday) => {
@@ -99,5 +100,66 @@ describe('buildContactsMessage', () => {
 
 	it('carries the reply context', () => {
 		expect(expectAcceptedBySpec(build([minimal('A')], 'wamid.Q')).context).toStrictEqual({ message_id: 'wamid.Q' });
+	});
+
+	it('reports how many contacts were sent and their names', () => {
+		expect(buildContactsMessage({ to: '16505551234', contacts: [minimal('Ada Lovelace'), minimal('Charles Babbage')] }).report).toStrictEqual({
+			contactCount: 2,
+			contactNames: ['Ada Lovelace', 'Charles Babbage'],
+		});
+	});
+});
+
+describe('buildContactsMessage from Meta\'s contacts JSON', () => {
+	const grace = {
+		name: { formatted_name: 'Grace Hopper', first_name: 'Grace', prefix: 'Rear Admiral' },
+		phones: [{ phone: '+1 202 555 0100', wa_id: '12025550100', type: 'WORK' }],
+		emails: [{ email: 'grace@example.org' }],
+		urls: [{ url: 'https://example.org/grace', type: 'WORK' }],
+		addresses: [{ street: '1 Navy Way', city: 'Arlington', country_code: 'US', type: 'WORK' }],
+		org: { company: 'US Navy' },
+		birthday: '1906-12-09',
+	};
+
+	it('takes the array as JSON text, as an array, or one contact object, and sends it as it is', () => {
+		for (const given of [JSON.stringify([grace]), [grace], grace]) {
+			expect(expectAcceptedBySpec(buildFromJson(given)).contacts).toStrictEqual([grace]);
+		}
+	});
+
+	it('names the field as the JSON writes it', () => {
+		expectRefused(() => buildFromJson([{ name: { first_name: 'Ada' } }]), 'contactsJson[0].name.formatted_name', 'contactsJson[0].name.formatted_name: must not be empty');
+		expectRefused(
+			() => buildFromJson([grace, { ...grace, phones: [{ phone: '1' }, { type: 'WORK' }] }]),
+			'contactsJson[1].phones[1].phone',
+			'contactsJson[1].phones[1].phone: must not be empty',
+		);
+		expectRefused(
+			() => buildFromJson([{ ...grace, addresses: [{ street: ' ', zip: '' }] }]),
+			'contactsJson[0].addresses[0]',
+			'contactsJson[0].addresses[0]: needs at least one of street, city, state, zip, country, country_code',
+		);
+		expectRefused(() => buildFromJson(times(6, () => grace)), 'contactsJson', 'contactsJson: must have 1 to 5 contacts (got 6)');
+	});
+
+	it('refuses a key Meta\'s contact object does not have (often a typo)', () => {
+		expectRefused(
+			() => buildFromJson([{ name: { formattedName: 'Ada' } }]),
+			'contactsJson[0].name.formattedName',
+			'contactsJson[0].name.formattedName: is not a field of Meta\'s contact object; use formatted_name, first_name, last_name, middle_name, prefix, suffix',
+		);
+		expectRefused(
+			() => buildFromJson([{ ...grace, phone: '1' }]),
+			'contactsJson[0].phone',
+			'contactsJson[0].phone: is not a field of Meta\'s contact object; use name, phones, emails, urls, org, addresses, birthday',
+		);
+	});
+
+	it('refuses what is no contacts JSON', () => {
+		expectRefused(() => buildFromJson(' '), 'contactsJson', 'contactsJson: must not be empty: enter a JSON array of contacts');
+		expectRefused(() => buildFromJson('"Ada"'), 'contactsJson', 'contactsJson: must be a JSON array of contacts (got a string)');
+		expectRefused(() => buildFromJson(5), 'contactsJson', 'contactsJson: must be a JSON array of contacts (got a number)');
+		expect(validationErrorOf(() => buildFromJson('[{"name": ')).message).toMatch(/^contactsJson: must be a JSON array of contacts \(got invalid JSON: /);
+		expectRefused(() => buildFromJson([{ name: 'Ada' }]), 'contactsJson[0].name', 'contactsJson[0].name: must be an object (got a string)');
 	});
 });

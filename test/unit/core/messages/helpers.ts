@@ -23,7 +23,7 @@ export const REQUEST_SAMPLE_FILES = fs
 const validateWithSimulator = createMessageValidator(OPENAPI_SPEC);
 
 /** Every body a test builds goes through here: it must be one the simulator (and so Meta's spec) accepts. */
-export function expectAcceptedBySpec(body: SendMessageBody): SendMessageBody {
+export function expectAcceptedBySpec<B extends SendMessageBody>(body: B): B {
 	expect(validateWithSimulator(body)).toBeUndefined();
 	return body;
 }

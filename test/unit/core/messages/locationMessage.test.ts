@@ -2,7 +2,8 @@ import { LIMITS } from '../../../../core/limits';
 import { buildLocationMessage, type LocationMessageInput } from '../../../../core/messages/locationMessage';
 import { expectAcceptedBySpec, expectRefused, TO } from './helpers';
 
-const build = (input: Omit<LocationMessageInput, 'to'>) => buildLocationMessage({ to: '16505551234', ...input });
+const built = (input: Omit<LocationMessageInput, 'to'>) => buildLocationMessage({ to: '16505551234', ...input });
+const build = (input: Omit<LocationMessageInput, 'to'>) => built(input).body;
 
 describe('buildLocationMessage', () => {
 	it('builds a location with numbers, name and address', () => {
@@ -13,6 +14,11 @@ describe('buildLocationMessage', () => {
 			type: 'location',
 			location: { latitude: 52.520008, longitude: 13.404954, name: 'Berlin', address: 'Pariser Platz, 10117 Berlin' },
 		});
+	});
+
+	it('reports the coordinates as sent, and name and address when set', () => {
+		expect(built({ latitude: ' 52.52 ', longitude: '13.4', name: 'Berlin', address: ' ' }).report).toStrictEqual({ latitude: 52.52, longitude: 13.4, name: 'Berlin' });
+		expect(built({ latitude: 1, longitude: 2, address: 'Main St 1' }).report).toStrictEqual({ latitude: 1, longitude: 2, address: 'Main St 1' });
 	});
 
 	it('turns numeric strings into numbers and leaves out a blank name and address', () => {

@@ -1,15 +1,19 @@
 import { LIMITS } from '../../../../core/limits';
 import { buildMediaMessage, MEDIA_MESSAGE_TYPES, type MediaMessageInput, type MediaMessageType } from '../../../../core/messages/mediaMessage';
+import type { MediaMessageBody, MediaPayload } from '../../../../core/messages/sendMessageBody';
 import { expectAcceptedBySpec, expectRefused, expectTextLimit, TO } from './helpers';
 
-const build = (input: Omit<MediaMessageInput, 'to'>) => buildMediaMessage({ to: '+1 650 555 1234', ...input });
+const built = (input: Omit<MediaMessageInput, 'to'>) => buildMediaMessage({ to: '+1 650 555 1234', ...input });
+const build = (input: Omit<MediaMessageInput, 'to'>) => built(input).body;
+/** The media object, under the key the body's type names. */
+const media = (body: MediaMessageBody): MediaPayload => (body as unknown as Record<string, MediaPayload>)[body.type];
 
 describe('buildMediaMessage', () => {
 	it('builds an image from a link with a caption, reply context and callback data', () => {
 		const body = expectAcceptedBySpec(
 			build({
 				mediaType: 'image',
-				link: '  https://example.com/shop/succulent.jpg ',
+				mediaLink: '  https://example.com/shop/succulent.jpg ',
 				caption: 'The best succulent ever?',
 				replyToMessageId: 'wamid.ABC',
 				bizOpaqueCallbackData: 'campaign-7',
@@ -29,29 +33,49 @@ describe('buildMediaMessage', () => {
 	it.each(MEDIA_MESSAGE_TYPES.map((type) => [type]))('builds %s from a media id, trimmed', (type) => {
 		const body = expectAcceptedBySpec(build({ mediaType: type, mediaId: ' 1479537139650973 ' }));
 		expect(body.type).toBe(type);
-		expect(body[type]).toStrictEqual({ id: '1479537139650973' });
+		expect(media(body)).toStrictEqual({ id: '1479537139650973' });
 	});
 
 	it('accepts a media id given as a number (from an expression)', () => {
-		expect(build({ mediaType: 'image', mediaId: 1479537139650973 as unknown as string }).image).toStrictEqual({ id: '1479537139650973' });
+		expect(media(build({ mediaType: 'image', mediaId: 1479537139650973 as unknown as string }))).toStrictEqual({ id: '1479537139650973' });
+	});
+
+	it('reports the media type, the media ID or link, and caption, file name and voice when set', () => {
+		expect(built({ mediaType: 'image', mediaLink: ' https://example.com/a.jpg ', caption: 'Hi', filename: ' ' }).report).toStrictEqual({
+			mediaType: 'image',
+			mediaId: undefined,
+			mediaLink: 'https://example.com/a.jpg',
+			caption: 'Hi',
+			filename: undefined,
+			voice: undefined,
+		});
+		expect(built({ mediaType: 'document', mediaId: ' 42 ', filename: 'a.pdf' }).report).toStrictEqual({
+			mediaType: 'document',
+			mediaId: '42',
+			mediaLink: undefined,
+			caption: undefined,
+			filename: 'a.pdf',
+			voice: undefined,
+		});
+		expect(built({ mediaType: 'audio', mediaId: '42', voice: true }).report).toMatchObject({ mediaType: 'audio', mediaId: '42', voice: true });
 	});
 
 	it('builds a document with file name and caption, and an audio voice message', () => {
-		expect(expectAcceptedBySpec(build({ mediaType: 'document', link: 'http://example.com/a.pdf', filename: 'order.pdf', caption: 'Your order' })).document).toStrictEqual({
+		expect(media(expectAcceptedBySpec(build({ mediaType: 'document', mediaLink: 'http://example.com/a.pdf', filename: 'order.pdf', caption: 'Your order' })))).toStrictEqual({
 			link: 'http://example.com/a.pdf',
 			filename: 'order.pdf',
 			caption: 'Your order',
 		});
-		expect(expectAcceptedBySpec(build({ mediaType: 'audio', mediaId: '1013859600285441', voice: true })).audio).toStrictEqual({
+		expect(media(expectAcceptedBySpec(build({ mediaType: 'audio', mediaId: '1013859600285441', voice: true })))).toStrictEqual({
 			id: '1013859600285441',
 			voice: true,
 		});
-		expect(build({ mediaType: 'audio', mediaId: '1', voice: false }).audio).toStrictEqual({ id: '1' });
+		expect(media(build({ mediaType: 'audio', mediaId: '1', voice: false }))).toStrictEqual({ id: '1' });
 	});
 
 	it('leaves out blank optional fields', () => {
-		expect(build({ mediaType: 'document', mediaId: '1', caption: '  ', filename: '' }).document).toStrictEqual({ id: '1' });
-		expect(build({ mediaType: 'audio', mediaId: '1', caption: '' }).audio).toStrictEqual({ id: '1' });
+		expect(media(build({ mediaType: 'document', mediaId: '1', caption: '  ', filename: '' }))).toStrictEqual({ id: '1' });
+		expect(media(build({ mediaType: 'audio', mediaId: '1', caption: '' }))).toStrictEqual({ id: '1' });
 	});
 
 	it.each<[MediaMessageType]>([['image'], ['video'], ['document']])('%s: caption of exactly 1024 characters passes, 1025 are refused', (type) => {
@@ -75,12 +99,12 @@ describe('buildMediaMessage', () => {
 
 	it('needs exactly one of link and media id', () => {
 		expectRefused(
-			() => build({ mediaType: 'image', link: 'https://example.com/a.png', mediaId: '1' }),
+			() => build({ mediaType: 'image', mediaLink: 'https://example.com/a.png', mediaId: '1' }),
 			'mediaId',
-			'mediaId: give either a media ID or a link, not both (link is set too)',
+			'mediaId: give either a media ID or a link, not both (mediaLink is set too)',
 		);
-		expectRefused(() => build({ mediaType: 'image' }), 'mediaId', 'mediaId: a media ID or a link (link) is required');
-		expectRefused(() => build({ mediaType: 'image', link: ' ', mediaId: '' }), 'mediaId', 'mediaId: a media ID or a link (link) is required');
+		expectRefused(() => build({ mediaType: 'image' }), 'mediaId', 'mediaId: a media ID or a link (mediaLink) is required');
+		expectRefused(() => build({ mediaType: 'image', mediaLink: ' ', mediaId: '' }), 'mediaId', 'mediaId: a media ID or a link (mediaLink) is required');
 	});
 
 	it.each([
@@ -92,9 +116,9 @@ describe('buildMediaMessage', () => {
 		['file:///etc/passwd'],
 	])('refuses the link %s: http and https URLs only', (link) => {
 		expectRefused(
-			() => build({ mediaType: 'image', link }),
-			'link',
-			`link: must be a full http:// or https:// URL without spaces (got ${JSON.stringify(link)})`,
+			() => build({ mediaType: 'image', mediaLink: link }),
+			'mediaLink',
+			`mediaLink: must be a full http:// or https:// URL without spaces (got ${JSON.stringify(link)})`,
 		);
 	});
 

@@ -2,7 +2,8 @@ import { LIMITS } from '../../../../core/limits';
 import { buildReactionMessage, type ReactionMessageInput } from '../../../../core/messages/reactionMessage';
 import { expectAcceptedBySpec, expectRefused, TO } from './helpers';
 
-const build = (input: Omit<ReactionMessageInput, 'to'>) => buildReactionMessage({ to: '16505551234', ...input });
+const built = (input: Omit<ReactionMessageInput, 'to'>) => buildReactionMessage({ to: '16505551234', ...input });
+const build = (input: Omit<ReactionMessageInput, 'to'>) => built(input).body;
 
 describe('buildReactionMessage', () => {
 	it('builds a reaction', () => {
@@ -13,6 +14,11 @@ describe('buildReactionMessage', () => {
 			type: 'reaction',
 			reaction: { message_id: 'wamid.ABC', emoji: '👍' },
 		});
+	});
+
+	it('reports the reacted-to message, the emoji and whether the reaction was removed', () => {
+		expect(built({ messageId: ' wamid.ABC ', emoji: ' 👍 ' }).report).toStrictEqual({ reactedToMessageId: 'wamid.ABC', emoji: '👍', reactionRemoved: false });
+		expect(built({ messageId: 'wamid.ABC', emoji: '' }).report).toStrictEqual({ reactedToMessageId: 'wamid.ABC', emoji: '', reactionRemoved: true });
 	});
 
 	it.each([[''], ['   '], [undefined]])('removes the reaction when the emoji is %j', (emoji) => {

@@ -45,7 +45,7 @@ const REAL_LINK = 'https://example.com/media/file';
 
 function placeholderLinkCase(type: MediaMessageType, placeholder: string, rest: { caption?: string; replyToMessageId?: string }): SampleCase {
 	return {
-		build: () => buildMediaMessage({ to: PHONE, mediaType: type, link: REAL_LINK, ...rest }),
+		build: () => buildMediaMessage({ to: PHONE, mediaType: type, mediaLink: REAL_LINK, ...rest }).body,
 		differs: {
 			why: `the sample's link ${JSON.stringify(placeholder)} is a placeholder, not an http(s) URL: the builder refuses it and so does the spec validator (format uri), so the case sends a real link`,
 			expected: (sample) => withPayload(sample, type, { ...at(sample, type), link: REAL_LINK }),
@@ -116,18 +116,18 @@ function openapiFlow(mode: 'draft' | 'published', by: 'id' | 'name'): Omit<FlowM
 
 const CASES: Record<string, SampleCase> = {
 	// ---- media by id: reproduced exactly
-	'openapi__send-audio-message-by-id.json': { build: () => buildMediaMessage({ to: PHONE, mediaType: 'audio', mediaId: '<AUDIO_OBJECT_ID>' }) },
+	'openapi__send-audio-message-by-id.json': { build: () => buildMediaMessage({ to: PHONE, mediaType: 'audio', mediaId: '<AUDIO_OBJECT_ID>' }).body },
 	'openapi__send-document-message-by-id.json': {
 		build: () =>
-			buildMediaMessage({ to: PHONE, mediaType: 'document', mediaId: '<DOCUMENT_OBJECT_ID>', caption: '<DOCUMENT_CAPTION_TO_SEND>', filename: '<DOCUMENT_FILENAME>' }),
+			buildMediaMessage({ to: PHONE, mediaType: 'document', mediaId: '<DOCUMENT_OBJECT_ID>', caption: '<DOCUMENT_CAPTION_TO_SEND>', filename: '<DOCUMENT_FILENAME>' }).body,
 	},
-	'openapi__send-image-message-by-id.json': { build: () => buildMediaMessage({ to: PHONE, mediaType: 'image', mediaId: '<IMAGE_OBJECT_ID>' }) },
+	'openapi__send-image-message-by-id.json': { build: () => buildMediaMessage({ to: PHONE, mediaType: 'image', mediaId: '<IMAGE_OBJECT_ID>' }).body },
 	'openapi__send-video-message-by-id.json': {
-		build: () => buildMediaMessage({ to: PHONE, mediaType: 'video', mediaId: '<VIDEO_OBJECT_ID>', caption: '<VIDEO_CAPTION_TEXT>' }),
+		build: () => buildMediaMessage({ to: PHONE, mediaType: 'video', mediaId: '<VIDEO_OBJECT_ID>', caption: '<VIDEO_CAPTION_TEXT>' }).body,
 	},
-	'openapi__send-sticker-message-by-id.json': { build: () => buildMediaMessage({ to: PHONE, mediaType: 'sticker', mediaId: '<MEDIA_OBJECT_ID>' }) },
+	'openapi__send-sticker-message-by-id.json': { build: () => buildMediaMessage({ to: PHONE, mediaType: 'sticker', mediaId: '<MEDIA_OBJECT_ID>' }).body },
 	'openapi__send-reply-to-audio-message-by-id.json': {
-		build: () => buildMediaMessage({ to: PHONE, mediaType: 'audio', mediaId: '<AUDIO_OBJECT_ID>', replyToMessageId: REPLY_TO }),
+		build: () => buildMediaMessage({ to: PHONE, mediaType: 'audio', mediaId: '<AUDIO_OBJECT_ID>', replyToMessageId: REPLY_TO }).body,
 	},
 	'openapi__send-reply-to-document-message-by-id.json': {
 		build: () =>
@@ -138,29 +138,29 @@ const CASES: Record<string, SampleCase> = {
 				caption: '<DOCUMENT_CAPTION_TO_SEND>',
 				filename: '<DOCUMENT_FILENAME>',
 				replyToMessageId: REPLY_TO,
-			}),
+			}).body,
 	},
 	'openapi__send-reply-to-image-message-by-id.json': {
-		build: () => buildMediaMessage({ to: PHONE, mediaType: 'image', mediaId: '<IMAGE_OBJECT_ID>', replyToMessageId: REPLY_TO_PREV }),
+		build: () => buildMediaMessage({ to: PHONE, mediaType: 'image', mediaId: '<IMAGE_OBJECT_ID>', replyToMessageId: REPLY_TO_PREV }).body,
 	},
 	'openapi__send-reply-to-video-message-by-id.json': {
-		build: () => buildMediaMessage({ to: PHONE, mediaType: 'video', mediaId: '<VIDEO_OBJECT_ID>', caption: '<VIDEO_CAPTION_TEXT>', replyToMessageId: REPLY_TO }),
+		build: () => buildMediaMessage({ to: PHONE, mediaType: 'video', mediaId: '<VIDEO_OBJECT_ID>', caption: '<VIDEO_CAPTION_TEXT>', replyToMessageId: REPLY_TO }).body,
 	},
 	'openapi__send-reply-to-sticker-message-by-id.json': {
-		build: () => buildMediaMessage({ to: PHONE, mediaType: 'sticker', mediaId: '<MEDIA_OBJECT_ID>', replyToMessageId: REPLY_TO }),
+		build: () => buildMediaMessage({ to: PHONE, mediaType: 'sticker', mediaId: '<MEDIA_OBJECT_ID>', replyToMessageId: REPLY_TO }).body,
 	},
-	'metadocs__messages-audio-messages.json': { build: () => buildMediaMessage({ to: PHONE, mediaType: 'audio', mediaId: '1013859600285441', voice: true }) },
+	'metadocs__messages-audio-messages.json': { build: () => buildMediaMessage({ to: PHONE, mediaType: 'audio', mediaId: '1013859600285441', voice: true }).body },
 	'metadocs__messages-document-messages.json': {
 		build: () =>
-			buildMediaMessage({ to: PHONE, mediaType: 'document', mediaId: '1376223850470843', filename: 'order_abc123.pdf', caption: 'Your order confirmation (PDF)' }),
+			buildMediaMessage({ to: PHONE, mediaType: 'document', mediaId: '1376223850470843', filename: 'order_abc123.pdf', caption: 'Your order confirmation (PDF)' }).body,
 	},
 	'metadocs__messages-image-messages.json': {
-		build: () => buildMediaMessage({ to: PHONE, mediaType: 'image', mediaId: '1479537139650973', caption: 'The best succulent ever?' }),
+		build: () => buildMediaMessage({ to: PHONE, mediaType: 'image', mediaId: '1479537139650973', caption: 'The best succulent ever?' }).body,
 	},
 	'metadocs__messages-video-messages.json': {
-		build: () => buildMediaMessage({ to: PHONE, mediaType: 'video', mediaId: '1166846181421424', caption: 'A succulent eclipse!' }),
+		build: () => buildMediaMessage({ to: PHONE, mediaType: 'video', mediaId: '1166846181421424', caption: 'A succulent eclipse!' }).body,
 	},
-	'metadocs__messages-sticker-messages.json': { build: () => buildMediaMessage({ to: PHONE, mediaType: 'sticker', mediaId: '798882015472548' }) },
+	'metadocs__messages-sticker-messages.json': { build: () => buildMediaMessage({ to: PHONE, mediaType: 'sticker', mediaId: '798882015472548' }).body },
 
 	// ---- media by url: the samples' links are placeholders (see placeholderLinkCase)
 	'openapi__send-audio-message-by-url.json': placeholderLinkCase('audio', '<http(s)://audio-url>', {}),
@@ -182,7 +182,7 @@ const CASES: Record<string, SampleCase> = {
 
 	// ---- location
 	'openapi__send-location-message.json': {
-		build: () => buildLocationMessage({ to: PHONE, latitude: 37.758056, longitude: -122.425332, name: 'META HQ', address: '1 Hacker Way, Menlo Park, CA 94025' }),
+		build: () => buildLocationMessage({ to: PHONE, latitude: 37.758056, longitude: -122.425332, name: 'META HQ', address: '1 Hacker Way, Menlo Park, CA 94025' }).body,
 	},
 	'openapi__send-reply-to-location-message.json': {
 		build: () =>
@@ -193,7 +193,7 @@ const CASES: Record<string, SampleCase> = {
 				name: 'META HQ',
 				address: '1 Hacker Way, Menlo Park, CA 94025',
 				replyToMessageId: REPLY_TO_PREV,
-			}),
+			}).body,
 	},
 	'metadocs__messages-location-messages.json': {
 		build: () =>
@@ -203,7 +203,7 @@ const CASES: Record<string, SampleCase> = {
 				longitude: '-122.16153582049394',
 				name: 'Philz Coffee',
 				address: '101 Forest Ave, Palo Alto, CA 94301',
-			}),
+			}).body,
 		differs: {
 			why: 'the sample sends latitude/longitude as strings; the builder accepts the same strings and always sends numbers (the spec documents strings, the other samples send numbers)',
 			expected: (sample) => withPayload(sample, 'location', { ...at(sample, 'location'), latitude: 37.44216251868683, longitude: -122.16153582049394 }),
@@ -211,9 +211,9 @@ const CASES: Record<string, SampleCase> = {
 	},
 
 	// ---- contacts
-	'openapi__send-contact-message.json': { build: () => buildContactsMessage({ to: PHONE, contacts: [OPENAPI_CONTACT] }), differs: NO_RECIPIENT_TYPE },
+	'openapi__send-contact-message.json': { build: () => buildContactsMessage({ to: PHONE, contacts: [OPENAPI_CONTACT] }).body, differs: NO_RECIPIENT_TYPE },
 	'openapi__send-reply-to-contact-message.json': {
-		build: () => buildContactsMessage({ to: PHONE, contacts: [OPENAPI_CONTACT], replyToMessageId: REPLY_TO_PREV }),
+		build: () => buildContactsMessage({ to: PHONE, contacts: [OPENAPI_CONTACT], replyToMessageId: REPLY_TO_PREV }).body,
 		differs: NO_RECIPIENT_TYPE,
 	},
 	'metadocs__messages-contacts-messages.json': {
@@ -243,14 +243,14 @@ const CASES: Record<string, SampleCase> = {
 						],
 					},
 				],
-			}),
+			}).body,
 		differs: NO_RECIPIENT_TYPE,
 	},
 
 	// ---- reaction
-	'openapi__send-reply-with-reaction-message.json': { build: () => buildReactionMessage({ to: PHONE, messageId: 'wamid.HBgLM...', emoji: '😀' }) },
+	'openapi__send-reply-with-reaction-message.json': { build: () => buildReactionMessage({ to: PHONE, messageId: 'wamid.HBgLM...', emoji: '😀' }).body },
 	'metadocs__messages-reaction-messages.json': {
-		build: () => buildReactionMessage({ to: PHONE, messageId: 'wamid.HBgLMTY0NjcwNDM1OTUVAgASGBQzQUZCMTY0MDc2MUYwNzBDNTY5MAA=', emoji: '😀' }),
+		build: () => buildReactionMessage({ to: PHONE, messageId: 'wamid.HBgLMTY0NjcwNDM1OTUVAgASGBQzQUZCMTY0MDc2MUYwNzBDNTY5MAA=', emoji: '😀' }).body,
 	},
 
 	// ---- reply buttons
@@ -351,28 +351,28 @@ const CASES: Record<string, SampleCase> = {
 		build: () =>
 			buildProductMessage({
 				to: PHONE,
-				catalogId: '367025965434465',
-				productRetailerId: '<ID_TEST_ITEM_1>',
-				body: '<OPTIONAL_BODY_TEXT>',
-				footer: '<OPTIONAL_FOOTER_TEXT>',
-			}),
+				catalog: '367025965434465',
+				product: '<ID_TEST_ITEM_1>',
+				bodyText: '<OPTIONAL_BODY_TEXT>',
+				footerText: '<OPTIONAL_FOOTER_TEXT>',
+			}).body,
 	},
 	'metadocs__catalogs-sell-products-and-services-share-products.json': {
-		build: () => buildProductMessage({ to: PHONE, catalogId: 'CATALOG_ID', productRetailerId: 'ID_TEST_ITEM_1', body: 'BODY_TEXT', footer: 'FOOTER_TEXT' }),
+		build: () => buildProductMessage({ to: PHONE, catalog: 'CATALOG_ID', product: 'ID_TEST_ITEM_1', bodyText: 'BODY_TEXT', footerText: 'FOOTER_TEXT' }).body,
 	},
 	'openapi__send-multi-product-message.json': {
 		build: () =>
 			buildProductListMessage({
 				to: PHONE,
-				catalogId: '146265584024623',
-				header: { type: 'text', text: '<YOUR_TEXT_HEADER_CONTENT>' },
-				body: '<YOUR_TEXT_BODY_CONTENT>',
-				footer: '<YOUR_TEXT_FOOTER_CONTENT>',
-				sections: [
+				catalog: '146265584024623',
+				headerText: '<YOUR_TEXT_HEADER_CONTENT>',
+				bodyText: '<YOUR_TEXT_BODY_CONTENT>',
+				footerText: '<YOUR_TEXT_FOOTER_CONTENT>',
+				productSections: [
 					{ title: '<SECTION1_TITLE>', productRetailerIds: ['<YOUR_PRODUCT1_SKU_IN_CATALOG>', '<YOUR_SECOND_PRODUCT1_SKU_IN_CATALOG>'] },
 					{ title: '<SECTION2_TITLE>', productRetailerIds: ['<YOUR_PRODUCT2_SKU_IN_CATALOG>', '<YOUR_SECOND_PRODUCT2_SKU_IN_CATALOG>'] },
 				],
-			}),
+			}).body,
 		differs: {
 			why: 'the sample leaves header.type as the placeholder "<HEADER_TYPE>"; a product list header must be "text" (the spec validator refuses the placeholder)',
 			expected: (sample) => {
@@ -385,10 +385,10 @@ const CASES: Record<string, SampleCase> = {
 		build: () =>
 			buildCatalogMessage({
 				to: PHONE,
-				body: 'Hello! Thanks for your interest. Ordering is easy. Just visit our catalog and add items to purchase.',
-				footer: 'Best grocery deals on WhatsApp!',
+				bodyText: 'Hello! Thanks for your interest. Ordering is easy. Just visit our catalog and add items to purchase.',
+				footerText: 'Best grocery deals on WhatsApp!',
 				thumbnailProductRetailerId: '2lc20305pt',
-			}),
+			}).body,
 	},
 };
 
@@ -455,9 +455,9 @@ describe('Meta\'s request samples, rebuilt through the builders', () => {
 	] as const)('refuses the placeholder link of %s as it stands', (file, type) => {
 		const link = (requestSample(file)[type] as JsonObject).link as string;
 		expectRefused(
-			() => buildMediaMessage({ to: PHONE, mediaType: type, link }),
-			'link',
-			`link: must be a full http:// or https:// URL without spaces (got ${JSON.stringify(link)})`,
+			() => buildMediaMessage({ to: PHONE, mediaType: type, mediaLink: link }),
+			'mediaLink',
+			`mediaLink: must be a full http:// or https:// URL without spaces (got ${JSON.stringify(link)})`,
 		);
 	});
 });

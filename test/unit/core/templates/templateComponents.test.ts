@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { SendMessageBody } from '../../../../core/messages/sendMessageBody';
+import type { TemplateMessageBody } from '../../../../core/messages/sendMessageBody';
 import { parseComponentsJson } from '../../../../core/templates/rawComponents';
 import { buildTemplateComponents, type TemplateParameterValues } from '../../../../core/templates/templateComponents';
 import type { TemplateDefinition } from '../../../../core/templates/templateDefinition';
@@ -37,8 +37,8 @@ function sampleTemplate(file: string): Json {
 	return template.components ? { ...template, components: normalizedComponents(template.components) } : template;
 }
 
-function send(template: TemplateDefinition, values: TemplateParameterValues, to = CUSTOMER): SendMessageBody {
-	return buildTemplateMessage({ to, name: template.name, languageCode: template.language, components: buildTemplateComponents(template, values) });
+function send(template: TemplateDefinition, values: TemplateParameterValues, to = CUSTOMER): TemplateMessageBody {
+	return buildTemplateMessage({ to, template: template.name, languageCode: template.language, components: buildTemplateComponents(template, values) }).body;
 }
 
 function problemOf(run: () => unknown): MessageValidationError {
@@ -271,11 +271,11 @@ describe('samples the mapping cannot express pass through Components JSON unchan
 		const template = sample(file).template as { name: string; language: { code: string }; components: unknown[] };
 		const body = buildTemplateMessage({
 			to: CUSTOMER,
-			name: template.name,
+			template: template.name,
 			languageCode: template.language.code === 'language-and-locale-code' ? 'en_US' : template.language.code,
 			components: parseComponentsJson(JSON.stringify(template.components)),
-		});
-		expect((body.template as Json).components).toEqual(template.components);
+		}).body;
+		expect(body.template.components).toEqual(template.components);
 		expect(validate(body)).toBeUndefined();
 	});
 });
@@ -339,7 +339,7 @@ describe('the fixture templates, as the simulator checks template sends', () => 
 
 	it('is caught by the simulator when a required value was left out on purpose', () => {
 		const components = buildTemplateComponents(fixture('coupon_offer'), FIXTURE_VALUES['coupon_offer|en_US']).filter((component) => component.type !== 'button');
-		const body = buildTemplateMessage({ to: CUSTOMER, name: 'coupon_offer', languageCode: 'en_US', components });
+		const body = buildTemplateMessage({ to: CUSTOMER, template: 'coupon_offer', languageCode: 'en_US', components }).body;
 		expect(checkTemplateSend(body.template, store)?.body.error.code).toBe(131008);
 	});
 
@@ -376,10 +376,10 @@ describe('headers: media by ID or link, document file names, locations', () => {
 		]);
 		const body = buildTemplateMessage({
 			to: CUSTOMER,
-			name: 't',
+			template: 't',
 			languageCode: 'en',
 			components: buildTemplateComponents(header('LOCATION'), { header_location_latitude: -33.9, header_location_longitude: 151.2 }),
-		});
+		}).body;
 		expect(validate(body)).toBeUndefined();
 		expect(problemOf(() => buildTemplateComponents(header('LOCATION'), { header_location_latitude: 91, header_location_longitude: 0 })).message).toBe(
 			'header_location_latitude: must be between -90 and 90 (got 91)',

@@ -19,12 +19,12 @@ describe('buildTemplateMessage', () => {
 		expect(
 			buildTemplateMessage({
 				to: '+49 151 1234 5001',
-				name: ' order_update ',
+				template: ' order_update ',
 				languageCode: 'de',
 				components: [{ type: 'body', parameters: [{ type: 'text', parameter_name: 'customer_name', text: 'Ada' }] }],
 				replyToMessageId: 'wamid.IN1',
 				bizOpaqueCallbackData: 'order-4711',
-			}),
+			}).body,
 		).toEqual({
 			messaging_product: 'whatsapp',
 			recipient_type: 'individual',
@@ -41,17 +41,24 @@ describe('buildTemplateMessage', () => {
 	});
 
 	it('leaves out components when there are none', () => {
-		expect(buildTemplateMessage({ to: '16315552222', name: 'hello_world', languageCode: 'en_US', components: [] }).template).toEqual({
+		expect(buildTemplateMessage({ to: '16315552222', template: 'hello_world', languageCode: 'en_US', components: [] }).body.template).toEqual({
 			name: 'hello_world',
 			language: { code: 'en_US' },
 		});
 	});
 
+	it('reports the template\'s name and language, trimmed as sent', () => {
+		expect(buildTemplateMessage({ to: '16315552222', template: ' hello_world ', languageCode: ' en_US ' }).report).toStrictEqual({
+			templateName: 'hello_world',
+			templateLanguage: 'en_US',
+		});
+	});
+
 	it('checks name, language, recipient and callback data', () => {
-		const base = { to: '16315552222', name: 'hello_world', languageCode: 'en_US' };
-		expect(problemOf(() => buildTemplateMessage({ ...base, name: '' }))).toBe('template: must not be empty');
-		expect(problemOf(() => buildTemplateMessage({ ...base, name: 'hello world' }))).toBe('template: a template name has no spaces (got "hello world")');
-		expect(problemOf(() => buildTemplateMessage({ ...base, name: 'x'.repeat(513) }))).toBe('template: must be at most 512 characters (got 513 characters)');
+		const base = { to: '16315552222', template: 'hello_world', languageCode: 'en_US' };
+		expect(problemOf(() => buildTemplateMessage({ ...base, template: '' }))).toBe('template: must not be empty');
+		expect(problemOf(() => buildTemplateMessage({ ...base, template: 'hello world' }))).toBe('template: a template name has no spaces (got "hello world")');
+		expect(problemOf(() => buildTemplateMessage({ ...base, template: 'x'.repeat(513) }))).toBe('template: must be at most 512 characters (got 513 characters)');
 		expect(problemOf(() => buildTemplateMessage({ ...base, languageCode: '' }))).toBe('languageCode: must not be empty');
 		expect(problemOf(() => buildTemplateMessage({ ...base, to: '0151 123' }))).toMatch(/^recipient: /);
 		expect(problemOf(() => buildTemplateMessage({ ...base, bizOpaqueCallbackData: 'x'.repeat(513) }))).toBe(

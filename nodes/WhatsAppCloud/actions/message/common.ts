@@ -1,6 +1,5 @@
 import { NodeApiError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import type { BuiltMessage, CommonMessageOptions } from '../../../../core/messages/sendMessageBody';
-import { MessageValidationError } from '../../../../core/validationError';
 import { senderPhoneNumberId } from '../../../shared/transport/sender';
 import { graphApiRequest } from '../../../shared/transport/graphApiRequest';
 
@@ -51,15 +50,15 @@ export function commonSendOptions(): INodeProperties[] {
 	];
 }
 
-/** The Options collection of a send: the common options, then the operation's own. */
-export function sendOptionsProperty(extra: INodeProperties[] = []): INodeProperties {
+/** The Options collection of a send: the operation's own options, then the common ones. */
+export function sendOptionsProperty(own: INodeProperties[] = []): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: [...commonSendOptions(), ...extra],
+		options: [...own, ...commonSendOptions()],
 	};
 }
 
@@ -117,34 +116,4 @@ export function collectionEntries<T>(value: unknown, entryName: string): T[] {
 	if (typeof value !== 'object' || value === null) return [];
 	const entries = (value as Record<string, unknown>)[entryName];
 	return Array.isArray(entries) ? (entries as T[]) : [];
-}
-
-function renamedField(field: string, names: Record<string, string>): string {
-	for (const [builderName, parameterName] of Object.entries(names)) {
-		if (field === builderName) return parameterName;
-		if (field.startsWith(`${builderName}.`) || field.startsWith(`${builderName}[`)) return parameterName + field.slice(builderName.length);
-	}
-	return field;
-}
-
-/** A builder's validation error with its field renamed; other errors as they are. */
-export function renameErrorField(error: unknown, rename: (field: string) => string): unknown {
-	if (!(error instanceof MessageValidationError)) return error;
-	const field = rename(error.field);
-	return field === error.field ? error : new MessageValidationError(field, error.problem, error.actual);
-}
-
-/**
- * Runs a core builder and, when it refuses the input, names the node's parameter instead of the
- * builder's field (`body` → `bodyText`), so the error points at what the user sees in the editor.
- * (The router turns the validation error into a NodeOperationError for the item.)
- */
-export function withParameterNames<T>(names: Record<string, string>, build: () => T): T {
-	let failure: unknown;
-	try {
-		return build();
-	} catch (error) {
-		failure = error;
-	}
-	throw renameErrorField(failure, (field) => renamedField(field, names));
 }

@@ -2,10 +2,9 @@ import { NodeApiError, type IDataObject, type IExecuteFunctions, type INodeExecu
 import { buildMarkAsReadBody } from '../../../../core/messages/markAsRead';
 import { graphApiRequest } from '../../../shared/transport/graphApiRequest';
 import { senderPhoneNumberId } from '../../../shared/transport/sender';
+import { forOperation, updateDisplayOptions } from '../shared/displayOptions';
 
-const showFor = { show: { resource: ['message'], operation: ['markAsRead'] } };
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Message ID',
 		name: 'messageId',
@@ -15,7 +14,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'wamid.HBgL…',
 		description:
 			'The ID of the received message to mark as read, e.g. the trigger\'s messageId. Earlier messages of the same chat are marked as read too.',
-		displayOptions: showFor,
 	},
 	{
 		displayName: 'Options',
@@ -23,7 +21,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: showFor,
 		options: [
 			{
 				displayName: 'Show Typing Indicator',
@@ -36,6 +33,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(forOperation('message', 'markAsRead'), properties);
 
 /** Marks a received message as read (blue ticks) with `POST /{phone-number-id}/messages`. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

@@ -1,18 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { buildMediaMessage, type MediaMessageInput, type MediaMessageType, type MediaPayload } from '../../../../core/messages/mediaMessage';
-import type { SendMessageBody } from '../../../../core/messages/sendMessageBody';
+import { buildMediaMessage, type MediaMessageInput, type MediaMessageType } from '../../../../core/messages/mediaMessage';
+import type { BuiltMessage, MediaMessageBody } from '../../../../core/messages/sendMessageBody';
 import { MessageValidationError } from '../../../../core/validationError';
 import { senderPhoneNumberId } from '../../../shared/transport/sender';
 import { MEDIA_ID_PLACEHOLDER } from '../media/common';
 import { uploadBinaryMedia } from '../media/upload.operation';
+import { forOperation, updateDisplayOptions } from '../shared/displayOptions';
 import { textParameter } from '../shared/properties';
-import { commonSendOptions, readOptions, recipientProperty, sendMessage, withParameterNames } from './common';
+import { commonMessageOptions, readOptions, recipientProperty, sendMessage, sendOptionsProperty } from './common';
 
-const showFor = { show: { resource: ['message'], operation: ['sendMedia'] } };
-const showForSource = (source: string) => ({ show: { ...showFor.show, mediaSource: [source] } });
+const showForSource = (source: string) => ({ show: { mediaSource: [source] } });
 
-export const description: INodeProperties[] = [
-	recipientProperty(['sendMedia']),
+const properties: INodeProperties[] = [
+	recipientProperty(),
 	{
 		displayName: 'Media Type',
 		name: 'mediaType',
@@ -26,7 +26,6 @@ export const description: INodeProperties[] = [
 		],
 		default: 'image',
 		description: 'What kind of media message to send',
-		displayOptions: showFor,
 	},
 	{
 		displayName: 'Media Source',
@@ -44,7 +43,6 @@ export const description: INodeProperties[] = [
 		],
 		default: 'link',
 		description: 'Where the file comes from',
-		displayOptions: showFor,
 	},
 	{
 		displayName: 'Media Link',
@@ -75,51 +73,41 @@ export const description: INodeProperties[] = [
 		hint: 'The name of the input binary field containing the file to upload and send',
 		displayOptions: showForSource('binary'),
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: showFor,
-		options: [
-			{
-				displayName: 'Caption',
-				name: 'caption',
-				type: 'string',
-				typeOptions: { rows: 2 },
-				default: '',
-				description: 'Text shown below the media, up to 1024 characters. Only for image, video and document messages.',
-			},
-			{
-				displayName: 'File Name',
-				name: 'filename',
-				type: 'string',
-				default: '',
-				placeholder: 'Invoice 42.pdf',
-				description:
-					'The file name the recipient sees. Only for document messages; for an uploaded binary it defaults to the binary\'s file name.',
-			},
-			{
-				displayName: 'Send as Voice Message',
-				name: 'voice',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to show the audio as a recorded voice message. Only for audio messages; the file must be OGG with the OPUS codec.',
-			},
-			...commonSendOptions(),
-		],
-	},
+	sendOptionsProperty([
+		{
+			displayName: 'Caption',
+			name: 'caption',
+			type: 'string',
+			typeOptions: { rows: 2 },
+			default: '',
+			description: 'Text shown below the media, up to 1024 characters. Only for image, video and document messages.',
+		},
+		{
+			displayName: 'File Name',
+			name: 'filename',
+			type: 'string',
+			default: '',
+			placeholder: 'Invoice 42.pdf',
+			description:
+				'The file name the recipient sees. Only for document messages; for an uploaded binary it defaults to the binary\'s file name.',
+		},
+		{
+			displayName: 'Send as Voice Message',
+			name: 'voice',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to show the audio as a recorded voice message. Only for audio messages; the file must be OGG with the OPUS codec.',
+		},
+	]),
 ];
+
+export const description = updateDisplayOptions(forOperation('message', 'sendMedia'), properties);
 
 interface MediaOptions {
 	caption?: string;
 	filename?: string;
 	voice?: boolean;
 }
-
-/** Builder fields that are node parameters of another name. */
-const PARAMETER_NAMES = { link: 'mediaLink' };
 
 /** The MIME types each message type takes (REFERENCE.md), for a binary checked before it is uploaded. */
 function acceptsFile(mediaType: MediaMessageType, mimeType: string): string | undefined {
@@ -130,45 +118,40 @@ function acceptsFile(mediaType: MediaMessageType, mimeType: string): string | un
 	return undefined;
 }
 
-function build(input: MediaMessageInput): SendMessageBody {
-	return withParameterNames(PARAMETER_NAMES, () => buildMediaMessage(input));
-}
-
 function requiredParameter(context: IExecuteFunctions, name: string, itemIndex: number, what: string): string {
 	const value = textParameter(context, name, itemIndex);
 	if (!value) throw new MessageValidationError(name, `must not be empty: enter ${what}`);
 	return value;
 }
 
+/** Sends by link or media ID, or uploads the item's binary file first and sends it by the ID Meta gives it. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const options = readOptions<MediaOptions>(this, itemIndex);
 	const input: MediaMessageInput = {
-		to: this.getNodeParameter('recipient', itemIndex) as string,
+		...commonMessageOptions(this, itemIndex),
 		mediaType: textParameter(this, 'mediaType', itemIndex) as MediaMessageType,
 		caption: options.caption,
 		filename: options.filename,
 		voice: options.voice,
-		replyToMessageId: options.replyToMessageId,
-		bizOpaqueCallbackData: options.bizOpaqueCallbackData,
 	};
 	const source = this.getNodeParameter('mediaSource', itemIndex, 'link') as string;
-	let body: SendMessageBody;
+	let built: BuiltMessage<MediaMessageBody>;
 	let uploadedFile: IDataObject | undefined;
 	if (source === 'link') {
-		body = build({ ...input, link: requiredParameter(this, 'mediaLink', itemIndex, 'the public http(s) URL of the file') });
+		built = buildMediaMessage({ ...input, mediaLink: requiredParameter(this, 'mediaLink', itemIndex, 'the public http(s) URL of the file') });
 	} else if (source === 'mediaId') {
 		const mediaId = requiredParameter(this, 'mediaId', itemIndex, 'the ID of uploaded or received media');
 		if (!/^\d+$/.test(mediaId)) {
 			throw new MessageValidationError('mediaId', 'must be a media ID (digits only), e.g. from Media > Upload or the trigger\'s media.id', JSON.stringify(mediaId));
 		}
-		body = build({ ...input, mediaId });
+		built = buildMediaMessage({ ...input, mediaId });
 	} else if (source === 'binary') {
 		const property = textParameter(this, 'binaryPropertyName', itemIndex, 'data') || 'data';
 		const binary = this.helpers.assertBinaryData(itemIndex, property);
 		// A document keeps the binary's file name unless the File Name option says otherwise.
 		const filename = input.mediaType === 'document' && !options.filename?.trim() ? binary.fileName : input.filename;
 		// Everything but the media ID is checked before the upload, so a message that would be refused uploads nothing.
-		build({ ...input, filename, mediaId: '0' });
+		buildMediaMessage({ ...input, filename, mediaId: '0' });
 		const mimeType = (binary.mimeType ?? '').split(';')[0].trim().toLowerCase();
 		const expected = acceptsFile(input.mediaType, mimeType);
 		if (expected) throw new MessageValidationError(property, `${input.mediaType} messages need ${expected}`, JSON.stringify(mimeType));
@@ -180,18 +163,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			phoneNumberId: async () => await senderPhoneNumberId.call(this, itemIndex),
 		});
 		uploadedFile = { fileName: uploaded.fileName, mimeType: uploaded.mimeType, fileSize: uploaded.fileSize };
-		body = build({ ...input, filename, mediaId: uploaded.mediaId });
+		built = buildMediaMessage({ ...input, filename, mediaId: uploaded.mediaId });
 	} else {
 		throw new MessageValidationError('mediaSource', 'must be one of link, mediaId, binary', JSON.stringify(source));
 	}
-
-	const media = body[body.type] as MediaPayload;
-	const summary: IDataObject = { mediaType: body.type };
-	if ('id' in media) summary.mediaId = media.id;
-	if ('link' in media) summary.mediaLink = media.link;
-	if (media.caption !== undefined) summary.caption = media.caption;
-	if (media.filename !== undefined) summary.filename = media.filename;
-	if (media.voice) summary.voice = true;
-	if (uploadedFile) summary.uploadedFile = uploadedFile;
-	return await sendMessage.call(this, itemIndex, body, summary);
+	const sent = await sendMessage.call(this, itemIndex, built);
+	// What was uploaded is known here, not to the builder.
+	if (uploadedFile) for (const item of sent) item.json.uploadedFile = uploadedFile;
+	return sent;
 }

@@ -9,13 +9,12 @@ import { MessageValidationError } from '../../../../core/validationError';
 import { businessAccountId } from '../../../shared/transport/businessAccount';
 import { fetchTemplatesNamed, pickTemplateVersion } from '../../../shared/transport/templates';
 import { businessAccountIdProperty, readLocator, templateLocatorProperty, textParameter } from '../shared/properties';
-import { commonSendOptions, recipientProperty, sendMessage } from './common';
+import { forOperation, updateDisplayOptions } from '../shared/displayOptions';
+import { commonMessageOptions, recipientProperty, sendMessage, sendOptionsProperty } from './common';
 
-const showFor = { show: { resource: ['message'], operation: ['sendTemplate'] } };
-
-export const description: INodeProperties[] = [
-	recipientProperty(['sendTemplate']),
-	templateLocatorProperty(showFor, {
+const properties: INodeProperties[] = [
+	recipientProperty(),
+	templateLocatorProperty({}, {
 		byId: false,
 		description: 'The approved template to send. Templates can be sent at any time, also outside the 24-hour window.',
 	}),
@@ -27,7 +26,6 @@ export const description: INodeProperties[] = [
 		placeholder: 'en_US',
 		description:
 			'The language version to send, e.g. en_US or de. Leave empty to use the language of the template picked from the list; needed when the template is given by name alone.',
-		displayOptions: showFor,
 	},
 	{
 		displayName: 'Components',
@@ -47,7 +45,6 @@ export const description: INodeProperties[] = [
 			},
 		],
 		default: 'mapper',
-		displayOptions: showFor,
 	},
 	{
 		displayName: 'Template Parameters',
@@ -69,7 +66,7 @@ export const description: INodeProperties[] = [
 				noFieldsError: 'This template has no parameters: it is sent as it is.',
 			},
 		},
-		displayOptions: { show: { ...showFor.show, componentsMode: ['mapper'] } },
+		displayOptions: { show: { componentsMode: ['mapper'] } },
 	},
 	{
 		displayName: 'Components (JSON)',
@@ -77,19 +74,13 @@ export const description: INodeProperties[] = [
 		type: 'json',
 		default: '[\n  {\n    "type": "body",\n    "parameters": [{ "type": "text", "text": "Ada" }]\n  }\n]',
 		description: 'The template.components array of the send request',
-		displayOptions: { show: { ...showFor.show, componentsMode: ['json'] } },
+		displayOptions: { show: { componentsMode: ['json'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: showFor,
-		options: commonSendOptions(),
-	},
-	businessAccountIdProperty(showFor),
+	sendOptionsProperty(),
+	businessAccountIdProperty({}),
 ];
+
+export const description = updateDisplayOptions(forOperation('message', 'sendTemplate'), properties);
 
 /** Template definitions read during one execution, so many items sending one template read it once. */
 const definitionsByExecution = new WeakMap<object, Map<string, Promise<TemplateDefinition[]>>>();
@@ -126,8 +117,6 @@ function mappedValues(context: IExecuteFunctions, itemIndex: number): IDataObjec
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const options = this.getNodeParameter('options', itemIndex, {}) as { replyToMessageId?: string; bizOpaqueCallbackData?: string };
-	const to = this.getNodeParameter('recipient', itemIndex) as string;
 	const reference = parseTemplateReference(readLocator(this, 'template', itemIndex).value, textParameter(this, 'languageCode', itemIndex));
 	if (!reference.language) {
 		throw new MessageValidationError('languageCode', `is required for template "${reference.name}": enter e.g. en_US, or pick the template from the list`);
@@ -142,15 +131,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		category = version.category;
 		components = buildTemplateComponents(version, mappedValues(this, itemIndex));
 	}
-	const body = buildTemplateMessage({
-		to,
-		name: reference.name,
-		languageCode: reference.language,
-		components,
-		replyToMessageId: options.replyToMessageId,
-		bizOpaqueCallbackData: options.bizOpaqueCallbackData,
-	});
-	const summary: IDataObject = { templateName: reference.name, templateLanguage: reference.language };
-	if (category) summary.templateCategory = category;
-	return await sendMessage.call(this, itemIndex, body, summary);
+	const built = buildTemplateMessage({ ...commonMessageOptions(this, itemIndex), template: reference.name, languageCode: reference.language, components });
+	// The category is known from the template's definition, read here, not from the builder's input.
+	return await sendMessage.call(this, itemIndex, { ...built, report: { ...built.report, templateCategory: category } });
 }

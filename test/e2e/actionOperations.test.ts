@@ -141,9 +141,8 @@ const CASES: OperationCase[] = [
 			}),
 	},
 	{
-		title: 'Message → Send Catalog single product',
-		parameters: message('sendCatalog', {
-			catalogMessageType: 'product',
+		title: 'Message → Send Product',
+		parameters: message('sendProduct', {
 			catalog: { __rl: true, mode: 'id', value: CATALOG_ID },
 			product: { __rl: true, mode: 'id', value: 'di9ozbzfi4' },
 			bodyText: 'Back in stock',
@@ -152,9 +151,8 @@ const CASES: OperationCase[] = [
 			expect(sent(requests).interactive).toMatchObject({ type: 'product', action: { catalog_id: CATALOG_ID, product_retailer_id: 'di9ozbzfi4' } }),
 	},
 	{
-		title: 'Message → Send Catalog product list',
-		parameters: message('sendCatalog', {
-			catalogMessageType: 'productList',
+		title: 'Message → Send Product List',
+		parameters: message('sendProductList', {
 			catalog: { __rl: true, mode: 'id', value: CATALOG_ID },
 			headerText: 'Starter kit',
 			bodyText: 'Everything for your first plants',
@@ -167,8 +165,8 @@ const CASES: OperationCase[] = [
 		},
 	},
 	{
-		title: 'Message → Send Catalog message',
-		parameters: message('sendCatalog', { catalogMessageType: 'catalogMessage', bodyText: 'Browse our shop', thumbnailProductRetailerId: 'di9ozbzfi4' }),
+		title: 'Message → Send Catalog',
+		parameters: message('sendCatalog', { bodyText: 'Browse our shop', thumbnailProductRetailerId: 'di9ozbzfi4' }),
 		check: (requests) =>
 			expect(sent(requests).interactive).toMatchObject({
 				type: 'catalog_message',

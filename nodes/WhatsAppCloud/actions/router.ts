@@ -20,6 +20,8 @@ const operations: Record<string, Record<string, { execute: OperationExecute }>> 
 		sendLocationRequest: message.sendLocationRequest,
 		sendLocation: message.sendLocation,
 		sendMedia: message.sendMedia,
+		sendProduct: message.sendProduct,
+		sendProductList: message.sendProductList,
 		sendReaction: message.sendReaction,
 		sendTemplate: message.sendTemplate,
 		sendText: message.sendText,

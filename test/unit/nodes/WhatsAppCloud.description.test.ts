@@ -24,7 +24,7 @@ describe('WhatsApp Cloud node description: resources and operations', () => {
 	});
 
 	it.each([
-		['message', ['markAsRead', 'sendButtons', 'sendCatalog', 'sendContacts', 'sendCtaUrl', 'sendFlow', 'sendList', 'sendLocation', 'sendLocationRequest', 'sendMedia', 'sendReaction', 'sendTemplate', 'sendText']],
+		['message', ['markAsRead', 'sendButtons', 'sendCatalog', 'sendContacts', 'sendCtaUrl', 'sendFlow', 'sendList', 'sendLocation', 'sendLocationRequest', 'sendMedia', 'sendProduct', 'sendProductList', 'sendReaction', 'sendTemplate', 'sendText']],
 		['media', ['delete', 'download', 'get', 'upload']],
 		['template', ['create', 'delete', 'get', 'list']],
 		['phoneNumber', ['get', 'getBusinessProfile', 'list', 'updateBusinessProfile']],
@@ -130,6 +130,8 @@ describe('WhatsApp Cloud node description: the message operations', () => {
 			'Send Location',
 			'Send Location Request',
 			'Send Media',
+			'Send Product',
+			'Send Product List',
 			'Send Reaction',
 			'Send Template',
 			'Send Text',
@@ -168,13 +170,9 @@ describe('WhatsApp Cloud node description: the message operations', () => {
 			{ flowIdentifier: 'flowName', flowAction: 'data_exchange' },
 			['recipient', 'headerType', 'bodyText', 'footerText', 'flowIdentifier', 'flowName', 'flowCta', 'flowToken', 'flowMode', 'flowAction', 'options'],
 		],
-		['sendCatalog', {}, ['recipient', 'catalogMessageType', 'catalog', 'product', 'bodyText', 'footerText', 'businessAccountId', 'options']],
-		[
-			'sendCatalog',
-			{ catalogMessageType: 'productList' },
-			['recipient', 'catalogMessageType', 'catalog', 'headerText', 'bodyText', 'footerText', 'productSections', 'businessAccountId', 'options'],
-		],
-		['sendCatalog', { catalogMessageType: 'catalogMessage' }, ['recipient', 'catalogMessageType', 'bodyText', 'footerText', 'thumbnailProductRetailerId', 'options']],
+		['sendProduct', {}, ['recipient', 'catalog', 'product', 'bodyText', 'footerText', 'businessAccountId', 'options']],
+		['sendProductList', {}, ['recipient', 'catalog', 'headerText', 'bodyText', 'footerText', 'productSections', 'businessAccountId', 'options']],
+		['sendCatalog', {}, ['recipient', 'bodyText', 'footerText', 'thumbnailProductRetailerId', 'options']],
 	])('%s %j shows %j', (operation, extra, names) => {
 		expect(Object.keys(shownFor('message', operation, extra))).toEqual(['resource', 'operation', ...names, 'senderPhoneNumberId']);
 	});
@@ -197,7 +195,7 @@ describe('WhatsApp Cloud node description: the message operations', () => {
 			);
 		expect(optionsOf('sendMedia')).toEqual(['caption', 'filename', 'voice', 'replyToMessageId', 'bizOpaqueCallbackData']);
 		expect(optionsOf('sendLocation')).toEqual(['name', 'address', 'replyToMessageId', 'bizOpaqueCallbackData']);
-		for (const operation of ['sendContacts', 'sendButtons', 'sendList', 'sendCtaUrl', 'sendLocationRequest', 'sendFlow', 'sendCatalog']) expect(optionsOf(operation)).toEqual(['replyToMessageId', 'bizOpaqueCallbackData']);
+		for (const operation of ['sendContacts', 'sendButtons', 'sendList', 'sendCtaUrl', 'sendLocationRequest', 'sendFlow', 'sendProduct', 'sendProductList', 'sendCatalog']) expect(optionsOf(operation)).toEqual(['replyToMessageId', 'bizOpaqueCallbackData']);
 		expect(optionsOf('sendReaction')).toEqual(['bizOpaqueCallbackData']);
 		expect(optionsOf('markAsRead')).toEqual(['typingIndicator']);
 	});

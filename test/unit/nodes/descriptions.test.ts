@@ -46,6 +46,8 @@ describe('node descriptions', () => {
 			'sendLocation',
 			'sendLocationRequest',
 			'sendMedia',
+			'sendProduct',
+			'sendProductList',
 			'sendReaction',
 			'sendTemplate',
 			'sendText',

@@ -1,6 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import * as markAsRead from './markAsRead.operation';
-import * as sendCatalog from './sendCatalog.operation';
+import * as sendCatalog from './catalog/sendCatalog.operation';
+import * as sendProduct from './catalog/sendProduct.operation';
+import * as sendProductList from './catalog/sendProductList.operation';
 import * as sendContacts from './sendContacts.operation';
 import * as sendButtons from './interactive/sendButtons.operation';
 import * as sendCtaUrl from './interactive/sendCtaUrl.operation';
@@ -13,7 +15,7 @@ import * as sendReaction from './sendReaction.operation';
 import * as sendTemplate from './sendTemplate.operation';
 import * as sendText from './sendText.operation';
 
-export { markAsRead, sendCatalog, sendContacts, sendLocation, sendMedia, sendReaction, sendTemplate, sendText };
+export { markAsRead, sendCatalog, sendContacts, sendLocation, sendMedia, sendProduct, sendProductList, sendReaction, sendTemplate, sendText };
 export { sendButtons, sendCtaUrl, sendFlow, sendList, sendLocationRequest };
 
 export const description: INodeProperties[] = [
@@ -39,8 +41,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Send Catalog',
 				value: 'sendCatalog',
-				action: 'Send a product or catalog message',
-				description: 'Send one product, a list of products or the whole catalog, inside the 24-hour customer service window',
+				action: 'Send the whole catalog',
+				description: 'Send a "View catalog" button that opens the catalog, inside the 24-hour customer service window',
 			},
 			{
 				name: 'Send Contacts',
@@ -85,6 +87,18 @@ export const description: INodeProperties[] = [
 				description: 'Send media by link, media ID or an uploaded binary file, inside the 24-hour customer service window',
 			},
 			{
+				name: 'Send Product',
+				value: 'sendProduct',
+				action: 'Send a product',
+				description: 'Send one product of a catalog with its image, price and details, inside the 24-hour customer service window',
+			},
+			{
+				name: 'Send Product List',
+				value: 'sendProductList',
+				action: 'Send a list of products',
+				description: 'Send up to 30 products of a catalog in sections, inside the 24-hour customer service window',
+			},
+			{
 				name: 'Send Reaction',
 				value: 'sendReaction',
 				action: 'React to a message with an emoji',
@@ -113,6 +127,8 @@ export const description: INodeProperties[] = [
 	...sendCtaUrl.description,
 	...sendLocationRequest.description,
 	...sendFlow.description,
+	...sendProduct.description,
+	...sendProductList.description,
 	...sendCatalog.description,
 	...sendLocation.description,
 	...sendContacts.description,

@@ -136,4 +136,34 @@ describe('the nodes in the real n8n editor', () => {
 		await panel.getByText('Rows', { exact: true }).first().waitFor();
 		await saveScreenshot(page, 'send-list');
 	});
+
+	it('lists each message kind as its own action in the node picker', async () => {
+		await closePanels();
+		const workflowId = await env.api.createWorkflow({ ...replyToTextWorkflow(env.credential), name: 'Editor check: node picker' });
+		await page.goto(`${env.n8nUrl}/workflow/${workflowId}`);
+		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60000 });
+		await page.locator('[data-test-id="canvas-wrapper"], [data-test-id="canvas"]').first().click({ position: { x: 900, y: 700 } });
+		await page.keyboard.press('Tab');
+		const search = page.locator('[data-test-id="node-creator-search-bar"] input, input[data-test-id="node-creator-search-bar"]').first();
+		await search.waitFor();
+		await search.fill('WhatsApp Cloud');
+		await page.locator('[data-test-id="item-iterator-item"]').filter({ has: page.getByText('WhatsApp Cloud', { exact: true }) }).first().click();
+		const actions = [
+			'Send Text',
+			'Send Media',
+			'Send Template',
+			'Send Buttons',
+			'Send List',
+			'Send CTA URL',
+			'Send Location Request',
+			'Send Flow',
+			'Send Product',
+			'Send Product List',
+			'Send Catalog',
+		];
+		for (const action of actions) await page.getByText(action, { exact: true }).first().waitFor();
+		expect(await page.getByText('Send Interactive', { exact: true }).count()).toBe(0);
+		await saveScreenshot(page, 'node-picker-actions');
+		await page.keyboard.press('Escape');
+	});
 });

@@ -18,7 +18,7 @@ export type GraphApiContext = IExecuteFunctions | ILoadOptionsFunctions | IWebho
 
 export interface GraphApiRequestOptions {
 	/** JSON, or raw bytes (a multipart upload) sent with the Content-Type given in `headers`. */
-	body?: IDataObject | Buffer;
+	body?: object | Buffer;
 	qs?: IDataObject;
 	headers?: IDataObject;
 	itemIndex?: number;

@@ -15,8 +15,23 @@ import * as sendReaction from './sendReaction.operation';
 import * as sendTemplate from './sendTemplate.operation';
 import * as sendText from './sendText.operation';
 
-export { markAsRead, sendCatalog, sendContacts, sendLocation, sendMedia, sendProduct, sendProductList, sendReaction, sendTemplate, sendText };
-export { sendButtons, sendCtaUrl, sendFlow, sendList, sendLocationRequest };
+export {
+	markAsRead,
+	sendButtons,
+	sendCatalog,
+	sendContacts,
+	sendCtaUrl,
+	sendFlow,
+	sendList,
+	sendLocation,
+	sendLocationRequest,
+	sendMedia,
+	sendProduct,
+	sendProductList,
+	sendReaction,
+	sendTemplate,
+	sendText,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -29,7 +44,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Mark as Read',
 				value: 'markAsRead',
-				action: 'Mark a message as read',
+				action: 'Mark as Read',
 				description: 'Mark a received message as read (blue ticks), optionally showing a typing indicator',
 			},
 			{
@@ -41,13 +56,13 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Send Catalog',
 				value: 'sendCatalog',
-				action: 'Send the whole catalog',
+				action: 'Send Catalog',
 				description: 'Send a "View catalog" button that opens the catalog, inside the 24-hour customer service window',
 			},
 			{
 				name: 'Send Contacts',
 				value: 'sendContacts',
-				action: 'Send contact cards',
+				action: 'Send Contacts',
 				description: 'Send up to 5 contact cards, inside the 24-hour customer service window',
 			},
 			{
@@ -71,7 +86,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Send Location',
 				value: 'sendLocation',
-				action: 'Send a location',
+				action: 'Send Location',
 				description: 'Send a map pin with an optional name and address, inside the 24-hour customer service window',
 			},
 			{
@@ -83,37 +98,37 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Send Media',
 				value: 'sendMedia',
-				action: 'Send an image, video, audio, document or sticker',
+				action: 'Send Media',
 				description: 'Send media by link, media ID or an uploaded binary file, inside the 24-hour customer service window',
 			},
 			{
 				name: 'Send Product',
 				value: 'sendProduct',
-				action: 'Send a product',
+				action: 'Send Product',
 				description: 'Send one product of a catalog with its image, price and details, inside the 24-hour customer service window',
 			},
 			{
 				name: 'Send Product List',
 				value: 'sendProductList',
-				action: 'Send a list of products',
+				action: 'Send Product List',
 				description: 'Send up to 30 products of a catalog in sections, inside the 24-hour customer service window',
 			},
 			{
 				name: 'Send Reaction',
 				value: 'sendReaction',
-				action: 'React to a message with an emoji',
+				action: 'Send Reaction',
 				description: 'React to a message with an emoji, or remove the reaction, inside the 24-hour customer service window',
 			},
 			{
 				name: 'Send Template',
 				value: 'sendTemplate',
-				action: 'Send a template message',
+				action: 'Send Template',
 				description: 'Send an approved message template, also outside the 24-hour customer service window',
 			},
 			{
 				name: 'Send Text',
 				value: 'sendText',
-				action: 'Send a text message',
+				action: 'Send Text',
 				description: 'Send a text message, inside the 24-hour customer service window',
 			},
 		],

@@ -80,7 +80,7 @@ export async function sendMessage(this: IExecuteFunctions, itemIndex: number, bu
 		this,
 		'POST',
 		`${encodeURIComponent(phoneNumberId)}/messages`,
-		{ body: body as unknown as IDataObject, itemIndex },
+		{ body, itemIndex },
 	);
 	const contact = response.contacts?.[0];
 	const message = response.messages?.[0];

@@ -1,4 +1,4 @@
-import { NodeApiError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
+import { NodeApiError, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { buildMarkAsReadBody } from '../../../../core/messages/markAsRead';
 import { graphApiRequest } from '../../../shared/transport/graphApiRequest';
 import { senderPhoneNumberId } from '../../../shared/transport/sender';
@@ -45,7 +45,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		this,
 		'POST',
 		`${encodeURIComponent(phoneNumberId)}/messages`,
-		{ body: body as unknown as IDataObject, itemIndex },
+		{ body, itemIndex },
 	);
 	if (response?.success !== true) {
 		throw new NodeApiError(this.getNode(), { response: JSON.stringify(response ?? null).slice(0, 500) }, {

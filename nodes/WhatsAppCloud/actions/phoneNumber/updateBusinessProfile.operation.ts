@@ -77,7 +77,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		this,
 		'POST',
 		`${encodeURIComponent(phoneNumberId)}/whatsapp_business_profile`,
-		{ body: body as IDataObject, itemIndex },
+		{ body, itemIndex },
 	);
 	const { messaging_product: _product, ...updated } = body;
 	void _product;

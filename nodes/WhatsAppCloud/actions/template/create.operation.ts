@@ -106,7 +106,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		this,
 		'POST',
 		`${encodeURIComponent(wabaId)}/message_templates`,
-		{ body: body as unknown as IDataObject, itemIndex },
+		{ body, itemIndex },
 	);
 	return [
 		{

@@ -1,8 +1,26 @@
-import { NodeApiError, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 import { MessageValidationError } from '../../../../core/validationError';
-import { textParameter } from '../shared/properties';
+import { phoneNumberIdProperty, textParameter } from '../shared/properties';
 
 export const MEDIA_ID_PLACEHOLDER = '1039418526354021';
+
+/** The Media ID field; the description says which media the operation takes. */
+export function mediaIdProperty(description: string): INodeProperties {
+	return {
+		displayName: 'Media ID',
+		name: 'mediaId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: MEDIA_ID_PLACEHOLDER,
+		description,
+	};
+}
+
+/** The phone number override of get, download and delete, read by `ownerQuery`. */
+export function mediaOwnerProperty(): INodeProperties {
+	return phoneNumberIdProperty('Only if the media belongs to this business phone number ID');
+}
 
 /** The media ID parameter: digits, as uploads and the trigger's `media.id` give them. */
 export function mediaIdParameter(context: IExecuteFunctions, itemIndex: number): string {

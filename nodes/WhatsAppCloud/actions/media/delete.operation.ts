@@ -1,23 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { graphApiRequest } from '../../../shared/transport/graphApiRequest';
-import { phoneNumberIdProperty } from '../shared/properties';
-import { MEDIA_ID_PLACEHOLDER, mediaIdParameter, ownerQuery } from './common';
+import { forOperation, updateDisplayOptions } from '../shared/displayOptions';
+import { mediaIdParameter, mediaIdProperty, mediaOwnerProperty, ownerQuery } from './common';
 
-const showFor = { show: { resource: ['media'], operation: ['delete'] } };
+const properties: INodeProperties[] = [mediaIdProperty('The ID of the uploaded media to delete'), mediaOwnerProperty()];
 
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Media ID',
-		name: 'mediaId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: MEDIA_ID_PLACEHOLDER,
-		description: 'The ID of the uploaded media to delete',
-		displayOptions: showFor,
-	},
-	phoneNumberIdProperty(showFor, 'Only if the media belongs to this business phone number ID'),
-];
+export const description = updateDisplayOptions(forOperation('media', 'delete'), properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const mediaId = mediaIdParameter(this, itemIndex);

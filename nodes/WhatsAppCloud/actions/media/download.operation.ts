@@ -1,22 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { mediaFileName } from '../../../../core/mediaFileName';
 import { graphApiDownload, graphApiRequest, headerValue } from '../../../shared/transport/graphApiRequest';
-import { phoneNumberIdProperty } from '../shared/properties';
-import { assertMediaInfo, MEDIA_ID_PLACEHOLDER, mediaIdParameter, ownerQuery, type MediaInfo } from './common';
+import { forOperation, updateDisplayOptions } from '../shared/displayOptions';
+import { optionsCollection } from '../shared/properties';
+import { assertMediaInfo, mediaIdParameter, mediaIdProperty, mediaOwnerProperty, ownerQuery, type MediaInfo } from './common';
 
-const showFor = { show: { resource: ['media'], operation: ['download'] } };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Media ID',
-		name: 'mediaId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: MEDIA_ID_PLACEHOLDER,
-		description: 'The ID of the media to download, e.g. the trigger\'s media.id',
-		displayOptions: showFor,
-	},
+const properties: INodeProperties[] = [
+	mediaIdProperty('The ID of the media to download, e.g. the trigger\'s media.id'),
 	{
 		displayName: 'Put Output File in Field',
 		name: 'binaryPropertyName',
@@ -24,27 +14,20 @@ export const description: INodeProperties[] = [
 		default: 'data',
 		required: true,
 		hint: 'The name of the output binary field to put the file in',
-		displayOptions: showFor,
 	},
-	phoneNumberIdProperty(showFor, 'Only if the media belongs to this business phone number ID'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: showFor,
-		options: [
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				description: 'The output file\'s name. Defaults to the media ID with the extension of its type, e.g. 1039418526354021.jpg.',
-			},
-		],
-	},
+	mediaOwnerProperty(),
+	optionsCollection([
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			description: 'The output file\'s name. Defaults to the media ID with the extension of its type, e.g. 1039418526354021.jpg.',
+		},
+	]),
 ];
+
+export const description = updateDisplayOptions(forOperation('media', 'download'), properties);
 
 /** Reads the media's URL, downloads it with the access token, and returns it as binary data. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

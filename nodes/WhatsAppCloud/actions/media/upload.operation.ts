@@ -2,12 +2,11 @@ import { NodeApiError, type IExecuteFunctions, type INodeExecutionData, type INo
 import { buildMultipartBody } from '../../../shared/transport/multipart';
 import { graphApiRequest } from '../../../shared/transport/graphApiRequest';
 import { phoneNumberIdOrCredential } from '../../../shared/transport/sender';
-import { phoneNumberIdProperty } from '../shared/properties';
+import { forOperation, updateDisplayOptions } from '../shared/displayOptions';
+import { optionsCollection, phoneNumberIdProperty } from '../shared/properties';
 import { checkMediaUpload } from '../../../../core/mediaUpload';
 
-const showFor = { show: { resource: ['media'], operation: ['upload'] } };
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Input Binary Field',
 		name: 'binaryPropertyName',
@@ -15,35 +14,28 @@ export const description: INodeProperties[] = [
 		default: 'data',
 		required: true,
 		hint: 'The name of the input binary field containing the file to upload',
-		displayOptions: showFor,
 	},
-	phoneNumberIdProperty(showFor, 'Upload for this business phone number ID instead of the credential\'s'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: showFor,
-		options: [
-			{
-				displayName: 'File Name',
-				name: 'fileName',
-				type: 'string',
-				default: '',
-				description: 'The file name WhatsApp keeps with the media (documents show it). Defaults to the binary\'s file name.',
-			},
-			{
-				displayName: 'MIME Type',
-				name: 'mimeType',
-				type: 'string',
-				default: '',
-				placeholder: 'image/jpeg',
-				description: 'The file\'s type. Defaults to the binary\'s MIME type.',
-			},
-		],
-	},
+	phoneNumberIdProperty('Upload for this business phone number ID instead of the credential\'s'),
+	optionsCollection([
+		{
+			displayName: 'File Name',
+			name: 'fileName',
+			type: 'string',
+			default: '',
+			description: 'The file name WhatsApp keeps with the media (documents show it). Defaults to the binary\'s file name.',
+		},
+		{
+			displayName: 'MIME Type',
+			name: 'mimeType',
+			type: 'string',
+			default: '',
+			placeholder: 'image/jpeg',
+			description: 'The file\'s type. Defaults to the binary\'s MIME type.',
+		},
+	]),
 ];
+
+export const description = updateDisplayOptions(forOperation('media', 'upload'), properties);
 
 export interface UploadedMedia {
 	mediaId: string;

@@ -2,6 +2,7 @@ import { NodeApiError, type IDataObject, type IExecuteFunctions, type INodeExecu
 import type { BuiltMessage, CommonMessageOptions } from '../../../../core/messages/sendMessageBody';
 import { senderPhoneNumberId } from '../../../shared/transport/sender';
 import { graphApiRequest } from '../../../shared/transport/graphApiRequest';
+import { optionsCollection } from '../shared/properties';
 
 /** Meta's answer to a send: `{messaging_product, contacts:[{input, wa_id}], messages:[{id, message_status?}]}`. */
 export interface SendMessageResponse {
@@ -23,6 +24,21 @@ export function recipientProperty(): INodeProperties {
 	};
 }
 
+const MESSAGE_ID_PLACEHOLDER = 'wamid.HBgL…';
+
+/** A WhatsApp message ID (`wamid.…`) the operation acts on; the description says which message. */
+export function messageIdProperty(description: string): INodeProperties {
+	return {
+		displayName: 'Message ID',
+		name: 'messageId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: MESSAGE_ID_PLACEHOLDER,
+		description,
+	};
+}
+
 /** The options every send operation offers (see `commonSendOptions`). */
 export interface CommonSendOptionValues {
 	replyToMessageId?: string;
@@ -36,7 +52,7 @@ export function commonSendOptions(): INodeProperties[] {
 			name: 'replyToMessageId',
 			type: 'string',
 			default: '',
-			placeholder: 'wamid.HBgL…',
+			placeholder: MESSAGE_ID_PLACEHOLDER,
 			description: 'Shows this message as a reply to the customer\'s message with this ID (the trigger\'s messageId)',
 		},
 		{
@@ -52,14 +68,7 @@ export function commonSendOptions(): INodeProperties[] {
 
 /** The Options collection of a send: the operation's own options, then the common ones. */
 export function sendOptionsProperty(own: INodeProperties[] = []): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [...own, ...commonSendOptions()],
-	};
+	return optionsCollection([...own, ...commonSendOptions()]);
 }
 
 /** The recipient and common options as every builder takes them. */

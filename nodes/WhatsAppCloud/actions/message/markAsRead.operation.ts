@@ -3,35 +3,22 @@ import { buildMarkAsReadBody } from '../../../../core/messages/markAsRead';
 import { graphApiRequest } from '../../../shared/transport/graphApiRequest';
 import { senderPhoneNumberId } from '../../../shared/transport/sender';
 import { forOperation, updateDisplayOptions } from '../shared/displayOptions';
+import { optionsCollection } from '../shared/properties';
+import { messageIdProperty } from './common';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Message ID',
-		name: 'messageId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'wamid.HBgL…',
-		description:
-			'The ID of the received message to mark as read, e.g. the trigger\'s messageId. Earlier messages of the same chat are marked as read too.',
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Show Typing Indicator',
-				name: 'typingIndicator',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to also show "typing…" to the customer, until the business replies or for at most 25 seconds',
-			},
-		],
-	},
+	messageIdProperty(
+		'The ID of the received message to mark as read, e.g. the trigger\'s messageId. Earlier messages of the same chat are marked as read too.',
+	),
+	optionsCollection([
+		{
+			displayName: 'Show Typing Indicator',
+			name: 'typingIndicator',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to also show "typing…" to the customer, until the business replies or for at most 25 seconds',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(forOperation('message', 'markAsRead'), properties);

@@ -1,19 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { buildReactionMessage } from '../../../../core/messages/reactionMessage';
 import { forOperation, updateDisplayOptions } from '../shared/displayOptions';
-import { commonMessageOptions, commonSendOptions, recipientProperty, sendMessage, sendOptionsProperty } from './common';
+import { optionsCollection } from '../shared/properties';
+import { commonMessageOptions, commonSendOptions, messageIdProperty, recipientProperty, sendMessage } from './common';
 
 const properties: INodeProperties[] = [
 	recipientProperty(),
-	{
-		displayName: 'Message ID',
-		name: 'messageId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'wamid.HBgL…',
-		description: 'The ID of the message to react to, e.g. the trigger\'s messageId. The recipient must be the chat this message belongs to.',
-	},
+	messageIdProperty('The ID of the message to react to, e.g. the trigger\'s messageId. The recipient must be the chat this message belongs to.'),
 	{
 		displayName: 'Emoji',
 		name: 'emoji',
@@ -22,11 +15,8 @@ const properties: INodeProperties[] = [
 		placeholder: '👍',
 		description: 'Exactly one emoji. Leave empty to remove the reaction sent to this message before.',
 	},
-	{
-		...sendOptionsProperty(),
-		// A reaction is tied to its message already: WhatsApp refuses a reply context on it.
-		options: commonSendOptions().filter((option) => option.name !== 'replyToMessageId'),
-	},
+	// A reaction is tied to its message already: WhatsApp refuses a reply context on it.
+	optionsCollection(commonSendOptions().filter((option) => option.name !== 'replyToMessageId')),
 ];
 
 export const description = updateDisplayOptions(forOperation('message', 'sendReaction'), properties);

@@ -14,7 +14,7 @@ import { commonMessageOptions, recipientProperty, sendMessage, sendOptionsProper
 
 const properties: INodeProperties[] = [
 	recipientProperty(),
-	templateLocatorProperty({}, {
+	templateLocatorProperty({
 		byId: false,
 		description: 'The approved template to send. Templates can be sent at any time, also outside the 24-hour window.',
 	}),
@@ -77,7 +77,7 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { componentsMode: ['json'] } },
 	},
 	sendOptionsProperty(),
-	businessAccountIdProperty({}),
+	businessAccountIdProperty(),
 ];
 
 export const description = updateDisplayOptions(forOperation('message', 'sendTemplate'), properties);

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from '../shared/displayOptions';
 import { phoneNumberIdProperty } from '../shared/properties';
 import { PHONE_NUMBER_OPERATIONS_WITH_ID } from './common';
 import * as get from './get.operation';
@@ -43,10 +44,9 @@ export const description: INodeProperties[] = [
 		],
 		default: 'get',
 	},
-	phoneNumberIdProperty(
-		{ show: { resource: ['phoneNumber'], operation: PHONE_NUMBER_OPERATIONS_WITH_ID } },
-		'The business phone number ID to use instead of the credential\'s',
-	),
+	...updateDisplayOptions({ show: { resource: ['phoneNumber'], operation: PHONE_NUMBER_OPERATIONS_WITH_ID } }, [
+		phoneNumberIdProperty('The business phone number ID to use instead of the credential\'s'),
+	]),
 	...list.description,
 	...get.description,
 	...getBusinessProfile.description,

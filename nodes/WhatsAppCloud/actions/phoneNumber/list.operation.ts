@@ -1,13 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { businessAccountId } from '../../../shared/transport/businessAccount';
 import type { GraphApiContext } from '../../../shared/transport/graphApiRequest';
 import { graphApiCollect } from '../../../shared/transport/paging';
+import { forOperation, updateDisplayOptions } from '../shared/displayOptions';
 import { businessAccountIdProperty } from '../shared/properties';
 import { PHONE_NUMBER_FIELDS } from './common';
 
-const showFor = { show: { resource: ['phoneNumber'], operation: ['list'] } };
-
-export const description: INodeProperties[] = [businessAccountIdProperty(showFor)];
+export const description = updateDisplayOptions(forOperation('phoneNumber', 'list'), [businessAccountIdProperty()]);
 
 /** One item per phone number of the WhatsApp Business Account, as Meta returns it. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

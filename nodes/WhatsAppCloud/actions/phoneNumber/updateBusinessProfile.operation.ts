@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { graphApiRequest } from '../../../shared/transport/graphApiRequest';
 import { phoneNumberIdOrCredential } from '../../../shared/transport/sender';
+import { forOperation, updateDisplayOptions } from '../shared/displayOptions';
 import { BUSINESS_VERTICALS, buildBusinessProfileUpdate, PROFILE_LIMITS, type BusinessProfileUpdate } from '../../../../core/businessProfile';
-
-const showFor = { show: { resource: ['phoneNumber'], operation: ['updateBusinessProfile'] } };
 
 function verticalName(value: string): string {
 	return value
@@ -12,14 +11,13 @@ function verticalName(value: string): string {
 		.join(' ');
 }
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
 		type: 'collection',
 		placeholder: 'Add field',
 		default: {},
-		displayOptions: showFor,
 		options: [
 			{
 				displayName: 'About',
@@ -69,6 +67,8 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
+
+export const description = updateDisplayOptions(forOperation('phoneNumber', 'updateBusinessProfile'), properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const body = buildBusinessProfileUpdate(this.getNodeParameter('updateFields', itemIndex, {}) as BusinessProfileUpdate);

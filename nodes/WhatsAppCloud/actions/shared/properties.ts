@@ -1,7 +1,12 @@
-import type { IDisplayOptions, IExecuteFunctions, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeParameterResourceLocator, INodeProperties } from 'n8n-workflow';
+
+/*
+ * The property helpers below declare no display options: each operation adds its own with
+ * `updateDisplayOptions` (see displayOptions.ts).
+ */
 
 /** The WABA override; the same parameter is declared once per place it shows (n8n keeps one value). */
-export function businessAccountIdProperty(displayOptions: IDisplayOptions): INodeProperties {
+export function businessAccountIdProperty(): INodeProperties {
 	return {
 		displayName: 'Business Account ID',
 		name: 'businessAccountId',
@@ -9,11 +14,10 @@ export function businessAccountIdProperty(displayOptions: IDisplayOptions): INod
 		default: '',
 		placeholder: '102290129340398',
 		description: 'Use this WhatsApp Business Account instead of the one in the credential',
-		displayOptions,
 	};
 }
 
-export function phoneNumberIdProperty(displayOptions: IDisplayOptions, description: string): INodeProperties {
+export function phoneNumberIdProperty(description: string): INodeProperties {
 	return {
 		displayName: 'Phone Number ID',
 		name: 'phoneNumberId',
@@ -21,7 +25,18 @@ export function phoneNumberIdProperty(displayOptions: IDisplayOptions, descripti
 		default: '',
 		placeholder: '106540352242922',
 		description,
-		displayOptions,
+	};
+}
+
+/** An operation's Options collection, read with `getNodeParameter('options', …)`. */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options,
 	};
 }
 
@@ -29,7 +44,7 @@ export function phoneNumberIdProperty(displayOptions: IDisplayOptions, descripti
 const TEMPLATE_BY_NAME = '^[^\\s|]+(\\|[A-Za-z0-9_]+)?$';
 
 /** The template picker: from the account's list (`name|language`), by name, and for reading also by ID. */
-export function templateLocatorProperty(displayOptions: IDisplayOptions, options: { byId: boolean; description: string }): INodeProperties {
+export function templateLocatorProperty(options: { byId: boolean; description: string }): INodeProperties {
 	const modes: INodeProperties['modes'] = [
 		{
 			displayName: 'From List',
@@ -68,7 +83,6 @@ export function templateLocatorProperty(displayOptions: IDisplayOptions, options
 		required: true,
 		description: options.description,
 		modes,
-		displayOptions,
 	};
 }
 

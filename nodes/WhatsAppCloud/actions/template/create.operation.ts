@@ -2,9 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { buildTemplateCreateBody } from '../../../../core/templates/templateCreate';
 import { businessAccountId } from '../../../shared/transport/businessAccount';
 import { graphApiRequest } from '../../../shared/transport/graphApiRequest';
-import { businessAccountIdProperty } from '../shared/properties';
-
-const showFor = { show: { resource: ['template'], operation: ['create'] } };
+import { forOperation, updateDisplayOptions } from '../shared/displayOptions';
+import { businessAccountIdProperty, optionsCollection } from '../shared/properties';
 
 const EXAMPLE_COMPONENTS = `[
   {
@@ -19,7 +18,7 @@ const EXAMPLE_COMPONENTS = `[
   }
 ]`;
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Name',
 		name: 'templateName',
@@ -28,7 +27,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'order_shipped',
 		description: 'Lowercase letters, digits and underscores, at most 512 characters',
-		displayOptions: showFor,
 	},
 	{
 		displayName: 'Language Code',
@@ -37,7 +35,6 @@ export const description: INodeProperties[] = [
 		default: 'en_US',
 		required: true,
 		description: 'The language of this version, e.g. en_US or de',
-		displayOptions: showFor,
 	},
 	{
 		displayName: 'Category',
@@ -49,7 +46,6 @@ export const description: INodeProperties[] = [
 			{ name: 'Utility', value: 'UTILITY', description: 'Updates on an order, account or booking the customer asked for' },
 		],
 		default: 'UTILITY',
-		displayOptions: showFor,
 	},
 	{
 		displayName: 'Components (JSON)',
@@ -58,37 +54,30 @@ export const description: INodeProperties[] = [
 		default: EXAMPLE_COMPONENTS,
 		required: true,
 		description: 'HEADER, BODY (required), FOOTER and BUTTONS, as in Meta\'s Message Templates API; variables need examples',
-		displayOptions: showFor,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: showFor,
-		options: [
-			{
-				displayName: 'Allow Category Change',
-				name: 'allowCategoryChange',
-				type: 'boolean',
-				default: false,
-				description: 'Whether Meta may assign another category instead of rejecting the template',
-			},
-			{
-				displayName: 'Parameter Format',
-				name: 'parameterFormat',
-				type: 'options',
-				options: [
-					{ name: 'Named ({{customer_name}})', value: 'NAMED' },
-					{ name: 'Positional ({{1}})', value: 'POSITIONAL' },
-				],
-				default: 'NAMED',
-			},
-		],
-	},
-	businessAccountIdProperty(showFor),
+	optionsCollection([
+		{
+			displayName: 'Allow Category Change',
+			name: 'allowCategoryChange',
+			type: 'boolean',
+			default: false,
+			description: 'Whether Meta may assign another category instead of rejecting the template',
+		},
+		{
+			displayName: 'Parameter Format',
+			name: 'parameterFormat',
+			type: 'options',
+			options: [
+				{ name: 'Named ({{customer_name}})', value: 'NAMED' },
+				{ name: 'Positional ({{1}})', value: 'POSITIONAL' },
+			],
+			default: 'NAMED',
+		},
+	]),
+	businessAccountIdProperty(),
 ];
+
+export const description = updateDisplayOptions(forOperation('template', 'create'), properties);
 
 /** Submits a template for review; Meta answers `{id, status, category}` (status is usually PENDING). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

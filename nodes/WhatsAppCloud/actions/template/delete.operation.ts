@@ -3,17 +3,18 @@ import { parseTemplateReference } from '../../../../core/templates/templateRefer
 import { businessAccountId } from '../../../shared/transport/businessAccount';
 import { graphApiRequest } from '../../../shared/transport/graphApiRequest';
 import { fetchTemplatesNamed, pickTemplateVersion } from '../../../shared/transport/templates';
+import { forOperation, updateDisplayOptions } from '../shared/displayOptions';
 import { businessAccountIdProperty, readLocator, templateLocatorProperty } from '../shared/properties';
 
-const showFor = { show: { resource: ['template'], operation: ['delete'] } };
-
-export const description: INodeProperties[] = [
-	templateLocatorProperty(showFor, {
+const properties: INodeProperties[] = [
+	templateLocatorProperty({
 		byId: false,
 		description: 'A name alone deletes the template in every language; a template picked from the list or given as name|language deletes that language only',
 	}),
-	businessAccountIdProperty(showFor),
+	businessAccountIdProperty(),
 ];
+
+export const description = updateDisplayOptions(forOperation('template', 'delete'), properties);
 
 /** `DELETE /{waba-id}/message_templates?name=` (every language), with `hsm_id` for one language. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

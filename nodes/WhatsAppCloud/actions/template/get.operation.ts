@@ -5,17 +5,18 @@ import { MessageValidationError } from '../../../../core/validationError';
 import { businessAccountId } from '../../../shared/transport/businessAccount';
 import { graphApiRequest } from '../../../shared/transport/graphApiRequest';
 import { fetchTemplatesNamed, pickTemplateVersion } from '../../../shared/transport/templates';
+import { forOperation, updateDisplayOptions } from '../shared/displayOptions';
 import { businessAccountIdProperty, readLocator, templateLocatorProperty } from '../shared/properties';
 
-const showFor = { show: { resource: ['template'], operation: ['get'] } };
-
-export const description: INodeProperties[] = [
-	templateLocatorProperty(showFor, {
+const properties: INodeProperties[] = [
+	templateLocatorProperty({
 		byId: true,
 		description: 'A template picked from the list or given as name|language returns that language; a name alone returns every language',
 	}),
-	businessAccountIdProperty(showFor),
+	businessAccountIdProperty(),
 ];
+
+export const description = updateDisplayOptions(forOperation('template', 'get'), properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const locator = readLocator(this, 'template', itemIndex);

@@ -3,20 +3,18 @@ import type { TemplateDefinition } from '../../../../core/templates/templateDefi
 import { businessAccountId } from '../../../shared/transport/businessAccount';
 import type { GraphApiContext } from '../../../shared/transport/graphApiRequest';
 import { graphApiCollect } from '../../../shared/transport/paging';
+import { forOperation, updateDisplayOptions } from '../shared/displayOptions';
 import { businessAccountIdProperty } from '../shared/properties';
-
-const showFor = { show: { resource: ['template'], operation: ['list'] } };
 
 export const TEMPLATE_STATUSES = ['APPROVED', 'PENDING', 'REJECTED', 'PAUSED', 'DISABLED', 'IN_APPEAL', 'PENDING_DELETION', 'LIMIT_EXCEEDED'];
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Return All',
 		name: 'returnAll',
 		type: 'boolean',
 		default: false,
 		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: showFor,
 	},
 	{
 		displayName: 'Limit',
@@ -25,7 +23,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		default: 50,
 		description: 'Max number of results to return',
-		displayOptions: { show: { ...showFor.show, returnAll: [false] } },
+		displayOptions: { show: { returnAll: [false] } },
 	},
 	{
 		displayName: 'Filters',
@@ -33,7 +31,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add filter',
 		default: {},
-		displayOptions: showFor,
 		options: [
 			{
 				displayName: 'Category',
@@ -72,8 +69,10 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	businessAccountIdProperty(showFor),
+	businessAccountIdProperty(),
 ];
+
+export const description = updateDisplayOptions(forOperation('template', 'list'), properties);
 
 /** One item per template and language, as Meta returns it (name, language, status, category, components, id …). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

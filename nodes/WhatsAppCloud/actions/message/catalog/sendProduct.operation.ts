@@ -16,7 +16,7 @@ const properties: INodeProperties[] = [
 		description: `Optional text below the product, up to ${LIMITS.interactiveBody} characters`,
 	},
 	footerTextProperty(),
-	businessAccountIdProperty({}),
+	businessAccountIdProperty(),
 	sendOptionsProperty(),
 ];
 

@@ -35,7 +35,7 @@ const properties: INodeProperties[] = [
 			description: 'The retailer IDs (content IDs / SKUs) of the section\'s products, separated by commas',
 		},
 	}),
-	businessAccountIdProperty({}),
+	businessAccountIdProperty(),
 	sendOptionsProperty(),
 ];
 

@@ -1,29 +1,12 @@
-/** A message template as `GET /{waba-id}/message_templates` returns it. */
-export interface TemplateButton {
-	type: string;
-	text?: string;
-	url?: string;
-	phone_number?: string;
-	example?: unknown;
-	[extra: string]: unknown;
-}
+import type { TemplateComponentDefinition, TemplateDefinition } from '../core/templates/templateDefinition';
 
-export interface TemplateComponentDefinition {
-	type: string;
-	format?: string;
-	text?: string;
-	example?: unknown;
-	buttons?: TemplateButton[];
-	[extra: string]: unknown;
-}
+export type { TemplateComponentDefinition };
 
-export interface MessageTemplate {
-	name: string;
-	language: string;
+/** A template as the simulator keeps and returns it: Meta's listing always gives these fields. */
+export interface MessageTemplate extends TemplateDefinition {
 	status: string;
 	category: string;
 	id: string;
 	parameter_format?: 'NAMED' | 'POSITIONAL';
 	components: TemplateComponentDefinition[];
-	[extra: string]: unknown;
 }

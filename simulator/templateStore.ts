@@ -1,4 +1,4 @@
-import { placeholdersIn } from '../core/templates/templateDefinition';
+import { placeholdersIn, usesNamedParameters } from '../core/templates/templateDefinition';
 import templateFixtures from './fixtures/templates.json';
 import { randomGraphId } from './graphIds';
 import type { Violation } from './graphErrors';
@@ -65,10 +65,9 @@ export class TemplateStore {
 			...component,
 			type: component.type.toUpperCase(),
 		}));
-		const usesNames = definitions.some((component) => placeholdersIn(component.text).some((placeholder) => !/^\d+$/.test(placeholder)));
 		const template: MessageTemplate = {
 			name,
-			parameter_format: usesNames ? 'NAMED' : 'POSITIONAL',
+			parameter_format: usesNamedParameters({ name, language, components: definitions }) ? 'NAMED' : 'POSITIONAL',
 			components: definitions,
 			language,
 			status: 'PENDING',

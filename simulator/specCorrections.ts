@@ -55,6 +55,16 @@ function messageMember(schemas: SchemaTable, name: string): SchemaNode {
 
 const ANY_STRING = { type: 'string' };
 
+/** Meta's examples of the interactive types its published spec lacks, proof for the type and for the action shape corrections. */
+const INTERACTIVE_TYPE_EXAMPLES = [
+	'metadocs__messages-interactive-cta-url-messages.json',
+	'metadocs__messages-location-request-messages.json',
+	'metadocs__messages-address-messages.json',
+	'openapi__send-order-details-message.json',
+	'openapi__send-order-status-message.json',
+	'metadocs__messages-interactive-media-carousel-messages.json',
+];
+
 export const SPEC_CORRECTIONS: SpecCorrection[] = [
 	{
 		// Ajv cannot use a discriminator with a mapping; the message branch is picked from the mapping in
@@ -191,14 +201,7 @@ export const SPEC_CORRECTIONS: SpecCorrection[] = [
 	},
 	{
 		name: 'interactive type includes cta_url, location_request_message, address_message, order_details, order_status and carousel',
-		provenBy: [
-			'metadocs__messages-interactive-cta-url-messages.json',
-			'metadocs__messages-location-request-messages.json',
-			'metadocs__messages-address-messages.json',
-			'openapi__send-order-details-message.json',
-			'openapi__send-order-status-message.json',
-			'metadocs__messages-interactive-media-carousel-messages.json',
-		],
+		provenBy: INTERACTIVE_TYPE_EXAMPLES,
 		apply(schemas) {
 			const type = child(schemaAt(schemas, 'InteractiveObject'), 'properties', 'type');
 			const published = Array.isArray(type.enum) ? type.enum : [];
@@ -215,15 +218,7 @@ export const SPEC_CORRECTIONS: SpecCorrection[] = [
 	},
 	{
 		name: 'interactive action has shapes for those types',
-		provenBy: [
-			'metadocs__messages-interactive-cta-url-messages.json',
-			'metadocs__messages-location-request-messages.json',
-			'metadocs__messages-address-messages.json',
-			'openapi__send-order-details-message.json',
-			'openapi__send-order-status-message.json',
-			'metadocs__messages-interactive-media-carousel-messages.json',
-			'metadocs__messages-interactive-product-carousel-messages.json',
-		],
+		provenBy: [...INTERACTIVE_TYPE_EXAMPLES, 'metadocs__messages-interactive-product-carousel-messages.json'],
 		apply(schemas) {
 			const action = schemaAt(schemas, 'ActionObject');
 			if (!Array.isArray(action.oneOf)) throw new Error('ActionObject.oneOf is gone; review simulator/specCorrections.ts');

@@ -53,19 +53,24 @@ const TEMPORARY: KnownError = {
 	retryable: true,
 };
 
+const MISSING_PERMISSION: KnownError = {
+	kind: 'permission',
+	hint: 'The token lacks a permission. Give it whatsapp_business_messaging and whatsapp_business_management.',
+};
+
 const KNOWN_ERRORS: Record<number, KnownError> = {
 	0: { kind: 'authentication', hint: 'The access token could not be validated. Create a new token and update the WhatsApp Cloud API credential.' },
 	1: TEMPORARY,
 	2: TEMPORARY,
 	3: { kind: 'permission', hint: 'The app lacks the capability for this call. Check that WhatsApp is added to the Meta app.' },
 	4: { kind: 'rateLimit', hint: 'The app made too many Graph API calls. Wait before sending more, or spread the sends out.', retryable: true },
-	10: { kind: 'permission', hint: 'The token lacks a permission. Give it whatsapp_business_messaging and whatsapp_business_management.' },
+	10: MISSING_PERMISSION,
 	100: { kind: 'invalidRequest', hint: 'Meta rejected a parameter. Check the field named in the details.' },
 	190: {
 		kind: 'authentication',
 		hint: 'The access token has expired or is invalid. Renew it (a System User token does not expire) and update the WhatsApp Cloud API credential.',
 	},
-	200: { kind: 'permission', hint: 'The token lacks a permission. Give it whatsapp_business_messaging and whatsapp_business_management.' },
+	200: MISSING_PERMISSION,
 	368: { kind: 'policy', hint: 'The account is temporarily blocked for a policy violation. Check the account in WhatsApp Manager.' },
 	80007: { kind: 'rateLimit', hint: 'The WhatsApp Business Account reached its rate limit. Wait before sending more.', retryable: true },
 	130429: {
@@ -133,7 +138,7 @@ export function extractGraphErrorObject(body: unknown): GraphApiErrorObject | un
 
 function hintForHttpStatus(httpStatus: number): KnownError {
 	if (httpStatus === 401) return KNOWN_ERRORS[190];
-	if (httpStatus === 403) return KNOWN_ERRORS[10];
+	if (httpStatus === 403) return MISSING_PERMISSION;
 	if (httpStatus === 429) return KNOWN_ERRORS[4];
 	if (httpStatus >= 500) return TEMPORARY;
 	return { kind: 'unknown', hint: 'Check the request against the WhatsApp Cloud API documentation.' };

@@ -142,12 +142,12 @@ describe('the nodes in the real n8n editor', () => {
 		const workflowId = await env.api.createWorkflow({ ...replyToTextWorkflow(env.credential), name: 'Editor check: node picker' });
 		await page.goto(`${env.n8nUrl}/workflow/${workflowId}`);
 		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60000 });
-		await page.locator('[data-test-id="canvas-wrapper"], [data-test-id="canvas"]').first().click({ position: { x: 900, y: 700 } });
-		await page.keyboard.press('Tab');
-		const search = page.locator('[data-test-id="node-creator-search-bar"] input, input[data-test-id="node-creator-search-bar"]').first();
+		await page.locator('[data-test-id="node-creator-plus-button"]').click();
+		const search = page.locator('[data-test-id="node-creator-search-bar"]');
 		await search.waitFor();
 		await search.fill('WhatsApp Cloud');
-		await page.locator('[data-test-id="item-iterator-item"]').filter({ has: page.getByText('WhatsApp Cloud', { exact: true }) }).first().click();
+		const nodeName = page.locator('[data-test-id="node-creator-item-name"]').getByText('WhatsApp Cloud', { exact: true });
+		await page.locator('[data-test-id="item-iterator-item"]').filter({ has: nodeName }).first().click();
 		const actions = [
 			'Send Text',
 			'Send Media',
@@ -163,7 +163,11 @@ describe('the nodes in the real n8n editor', () => {
 		];
 		for (const action of actions) await page.getByText(action, { exact: true }).first().waitFor();
 		expect(await page.getByText('Send Interactive', { exact: true }).count()).toBe(0);
+		// Tall enough that the screenshot shows the whole Message Actions group.
+		await page.setViewportSize({ width: 1440, height: 1500 });
+		await page.getByText('Send Text', { exact: true }).first().scrollIntoViewIfNeeded();
 		await saveScreenshot(page, 'node-picker-actions');
+		await page.setViewportSize({ width: 1440, height: 900 });
 		await page.keyboard.press('Escape');
 	});
 });

@@ -14,23 +14,23 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['media'] } },
 		options: [
-			{ name: 'Delete', value: 'delete', action: 'Delete media', description: 'Delete uploaded media' },
+			{ name: 'Delete', value: 'delete', action: 'Delete Media', description: 'Delete uploaded media' },
 			{
 				name: 'Download',
 				value: 'download',
-				action: 'Download media',
+				action: 'Download Media',
 				description: 'Download received or uploaded media into a binary field',
 			},
 			{
 				name: 'Get',
 				value: 'get',
-				action: 'Get media URL and details',
+				action: 'Get Media URL and Details',
 				description: 'Get the download URL (valid for 5 minutes), MIME type, size and hash of media',
 			},
 			{
 				name: 'Upload',
 				value: 'upload',
-				action: 'Upload media',
+				action: 'Upload Media',
 				description: 'Upload a file to send it later by its media ID (kept for 30 days)',
 			},
 		],

@@ -14,18 +14,18 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['template'] } },
 		options: [
-			{ name: 'Create', value: 'create', action: 'Create a template', description: 'Submit a new message template for review' },
+			{ name: 'Create', value: 'create', action: 'Create Template', description: 'Submit a new message template for review' },
 			{
 				name: 'Delete',
 				value: 'delete',
-				action: 'Delete a template',
+				action: 'Delete Template',
 				description: 'Delete a message template in every language or in one',
 			},
-			{ name: 'Get', value: 'get', action: 'Get a template', description: 'Get a message template by name or ID' },
+			{ name: 'Get', value: 'get', action: 'Get Template', description: 'Get a message template by name or ID' },
 			{
 				name: 'Get Many',
 				value: 'list',
-				action: 'Get many templates',
+				action: 'Get Many Templates',
 				description: 'List the account\'s message templates with their status and components',
 			},
 		],

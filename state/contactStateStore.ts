@@ -1,16 +1,16 @@
 import * as os from 'os';
 import * as path from 'path';
 import type { KeyValueStore } from '../core/keyValueStore';
-import { FileKeyValueStore } from './fileKeyValueStore';
 import { isN8nQueueMode, n8nEnvValue, n8nQueueRedisOptions, readSecretFileOnce, type SecretFileReader } from './n8nQueueRedis';
 import { RedisClient, type RedisConnectionOptions } from './redisClient';
 import { DEFAULT_REDIS_KEY_PREFIX, RedisKeyValueStore } from './redisKeyValueStore';
 import { parseRedisUrl } from './redisUrl';
+import { SqliteKeyValueStore } from './sqliteKeyValueStore';
 
-export const STATE_FILE_NAME = 'contact-state.jsonl';
+export const STATE_FILE_NAME = 'contact-state.sqlite';
 
 /**
- * Where the embedded store keeps its journal: `WHATSAPP_CLOUD_STATE_DIR` if set, otherwise a folder of its
+ * Where the embedded store keeps its SQLite file: `WHATSAPP_CLOUD_STATE_DIR` if set, otherwise a folder of its
  * own inside n8n's user folder (`N8N_USER_FOLDER`, else the home folder, then `.n8n`, as n8n decides), so
  * it lives and is backed up with n8n's own data.
  */
@@ -22,7 +22,7 @@ export function stateDirectory(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export type ContactStateBackend =
-	| { kind: 'file'; filePath: string }
+	| { kind: 'sqlite'; filePath: string }
 	| { kind: 'redis'; source: 'WHATSAPP_CLOUD_REDIS_URL' | 'n8n queue mode'; connection: RedisConnectionOptions; keyPrefix: string };
 
 /**
@@ -30,7 +30,7 @@ export type ContactStateBackend =
  * 1. `WHATSAPP_CLOUD_REDIS_URL` set: Redis at that URL;
  * 2. otherwise n8n in queue mode (`EXECUTIONS_MODE=queue`): the Redis of n8n's queue, from its
  *    `QUEUE_BULL_REDIS_*` settings, since several n8n processes must share what they remember;
- * 3. otherwise the embedded store's journal in `stateDirectory()`.
+ * 3. otherwise the embedded SQLite store's file in `stateDirectory()`.
  * Redis keys start with `WHATSAPP_CLOUD_REDIS_KEY_PREFIX` (default `n8n-whatsapp-cloud:`). Every variable
  * but the state folder may also come from the file its `<NAME>_FILE` names, as in n8n. Throws a
  * StateStoreError for settings it cannot use, never naming a password.
@@ -42,7 +42,7 @@ export function contactStateBackend(env: NodeJS.ProcessEnv = process.env, readFi
 	if (isN8nQueueMode(env, readFile)) {
 		return { kind: 'redis', source: 'n8n queue mode', connection: n8nQueueRedisOptions(env, readFile), keyPrefix: keyPrefix() };
 	}
-	return { kind: 'file', filePath: path.join(stateDirectory(env), STATE_FILE_NAME) };
+	return { kind: 'sqlite', filePath: path.join(stateDirectory(env), STATE_FILE_NAME) };
 }
 
 type ClosableStore = KeyValueStore & { close(): Promise<void> };
@@ -76,7 +76,7 @@ export function contactStateStore(): Promise<KeyValueStore> {
 
 /** A Redis store connects on its first command (and again after a drop), so opening it costs no round trip. */
 async function openStore(backend: ContactStateBackend): Promise<ClosableStore> {
-	if (backend.kind === 'file') return FileKeyValueStore.open(backend.filePath);
+	if (backend.kind === 'sqlite') return SqliteKeyValueStore.open(backend.filePath);
 	return new RedisKeyValueStore(new RedisClient(backend.connection), backend.keyPrefix);
 }
 

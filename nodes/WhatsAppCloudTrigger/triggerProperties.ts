@@ -1,7 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { SEEN_EVENT_TTL_MS } from '../../core/eventDeduplication';
 import { MESSAGE_TYPES, STATUS_VALUES, type MessageType, type StatusValue } from '../../core/webhookEventFilter';
-import { DEFAULT_MAX_ENTRIES } from '../../state/fileKeyValueStore';
 
 interface OptionLabel {
 	name: string;
@@ -51,7 +50,6 @@ const MESSAGE_TYPE_OPTIONS = optionsOf(MESSAGE_TYPES, MESSAGE_TYPE_LABELS);
 const STATUS_VALUE_OPTIONS = optionsOf(STATUS_VALUES, STATUS_VALUE_LABELS);
 
 const SEEN_EVENT_DAYS = SEEN_EVENT_TTL_MS / (24 * 60 * 60 * 1000);
-const SEEN_EVENT_LIMIT = DEFAULT_MAX_ENTRIES.toLocaleString('en-US');
 
 /** The trigger's parameters as the editor shows them. */
 export const triggerProperties: INodeProperties[] = [
@@ -139,7 +137,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'deduplicate',
 				type: 'boolean',
 				default: true,
-				description: `Whether to emit each message and each status of a message only once. Meta redelivers events for up to 7 days; the IDs seen are kept for ${SEEN_EVENT_DAYS} days and survive restarts (without Redis, at most the newest ${SEEN_EVENT_LIMIT} of all triggers together). Not applied while listening for a test event.`,
+				description: `Whether to emit each message and each status of a message only once. Meta redelivers events for up to 7 days; the IDs seen are kept for ${SEEN_EVENT_DAYS} days and survive restarts. Not applied while listening for a test event.`,
 			},
 			{
 				displayName: 'Download Media',

@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import { DatabaseSync } from 'node:sqlite';
 import * as path from 'path';
 import { credentialDataFor } from '../../harness/environment';
 import { N8nApi, waitForWebhook } from '../../harness/n8nApi';
@@ -53,8 +54,12 @@ describe('deduplication in a real n8n', () => {
 		expect((await customer.sendRawWebhook({ webhookUrl, payload: textPost('wamid.restart-1') })).status).toBe(200);
 		await api.waitForExecutions(workflowId, 1);
 		// The contact-state store keeps what was emitted in n8n's user folder, not in the workflow.
-		const journal = path.join(userFolder, '.n8n', 'whatsapp-cloud', 'contact-state.jsonl');
-		expect(fs.readFileSync(journal, 'utf8').trim().split('\n')).toHaveLength(1);
+		const stateFile = new DatabaseSync(path.join(userFolder, '.n8n', 'whatsapp-cloud', 'contact-state.sqlite'));
+		try {
+			expect(stateFile.prepare('SELECT count(*) AS keys FROM entries').get()).toEqual({ keys: 1 });
+		} finally {
+			stateFile.close();
+		}
 		expect(JSON.stringify((await api.getWorkflow(workflowId)).staticData ?? {})).not.toContain('seen');
 
 		await n8n!.stop();

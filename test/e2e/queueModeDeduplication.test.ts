@@ -81,6 +81,6 @@ describe('deduplication with n8n in queue mode', () => {
 		} finally {
 			await client.close();
 		}
-		expect(fs.existsSync(path.join(userFolder, '.n8n', 'whatsapp-cloud', 'contact-state.jsonl'))).toBe(false);
+		expect(fs.existsSync(path.join(userFolder, '.n8n', 'whatsapp-cloud', 'contact-state.sqlite'))).toBe(false);
 	}, 300000);
 });

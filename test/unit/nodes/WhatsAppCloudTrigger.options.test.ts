@@ -7,7 +7,6 @@ import { MESSAGE_TYPES, STATUS_VALUES } from '../../../core/webhookEventFilter';
 import { parseWebhookPayload } from '../../../core/webhookParser';
 import { WhatsAppCloudTrigger } from '../../../nodes/WhatsAppCloudTrigger/WhatsAppCloudTrigger.node';
 import { closeContactStateStores } from '../../../state/contactStateStore';
-import { DEFAULT_MAX_ENTRIES } from '../../../state/fileKeyValueStore';
 import { testCredentials } from '../helpers/fakeContexts';
 import {
 	TRIGGER_NODE,
@@ -71,12 +70,11 @@ describe('WhatsApp Cloud Trigger: parameters (public interface)', () => {
 		expect(options.map((option) => option.value).sort()).toEqual([...values].sort());
 	});
 
-	it('tells how long and how many redelivery IDs are kept, as the stores keep them', () => {
+	it('tells how long redelivery IDs are kept, as the stores keep them, and no limit on how many', () => {
 		const text = property('deduplicate', property('options').options as INodeProperties[]).description;
 		expect(SEEN_EVENT_TTL_MS).toBe(7 * 24 * 60 * 60 * 1000);
-		expect(DEFAULT_MAX_ENTRIES).toBe(500_000);
-		expect(text).toContain('kept for 7 days');
-		expect(text).toContain('500,000');
+		expect(text).toContain('kept for 7 days and survive restarts.');
+		expect(text).not.toMatch(/at most|newest|\d,\d{3}/);
 	});
 
 	it.each<[string, string, unknown]>([

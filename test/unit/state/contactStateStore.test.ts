@@ -1,11 +1,12 @@
 import { promises as fs } from 'fs';
+import { DatabaseSync } from 'node:sqlite';
 import * as os from 'os';
 import * as path from 'path';
 import { closeContactStateStores, contactStateBackend, contactStateStore, STATE_FILE_NAME, stateDirectory } from '../../../state/contactStateStore';
-import { FileKeyValueStore } from '../../../state/fileKeyValueStore';
 import { RedisClient } from '../../../state/redisClient';
 import { RedisKeyValueStore } from '../../../state/redisKeyValueStore';
 import { parseRedisUrl } from '../../../state/redisUrl';
+import { SqliteKeyValueStore } from '../../../state/sqliteKeyValueStore';
 import { StateStoreError } from '../../../state/stateStoreError';
 import { startRedisServer, type RedisServer } from '../../../harness/redisServer';
 
@@ -49,12 +50,14 @@ describe('contactStateStore on the embedded store', () => {
 		await fs.rm(directory, { recursive: true, force: true });
 	});
 
-	it('is one store per process, kept in the state folder, that reads its journal again after closing', async () => {
+	it('is one store per process, kept in the state folder, that reads its file again after closing', async () => {
 		const first = await contactStateStore();
-		expect(first).toBeInstanceOf(FileKeyValueStore);
+		expect(first).toBeInstanceOf(SqliteKeyValueStore);
 		expect(await contactStateStore()).toBe(first);
 		await first.set('contact', 'state');
-		await expect(fs.readFile(path.join(directory, STATE_FILE_NAME), 'utf8')).resolves.toContain('contact');
+		const inspector = new DatabaseSync(path.join(directory, STATE_FILE_NAME), { readOnly: true });
+		expect(inspector.prepare('SELECT value FROM entries WHERE key = ?').get('contact')).toEqual({ value: 'state' });
+		inspector.close();
 
 		await closeContactStateStores();
 		const reopened = await contactStateStore();
@@ -83,10 +86,10 @@ describe('contactStateBackend', () => {
 	const choose = (env: NodeJS.ProcessEnv, readFile = noFiles) => contactStateBackend(env, readFile);
 	const LOCAL_REDIS = { host: 'localhost', port: 6379, db: 0 };
 
-	it('is the embedded store\'s journal in the state folder when nothing asks for Redis', () => {
-		expect(choose({ N8N_USER_FOLDER: '/data' })).toEqual({ kind: 'file', filePath: path.join('/data', '.n8n', 'whatsapp-cloud', STATE_FILE_NAME) });
+	it('is the embedded SQLite store\'s file in the state folder when nothing asks for Redis', () => {
+		expect(choose({ N8N_USER_FOLDER: '/data' })).toEqual({ kind: 'sqlite', filePath: path.join('/data', '.n8n', 'whatsapp-cloud', STATE_FILE_NAME) });
 		expect(choose({ WHATSAPP_CLOUD_STATE_DIR: '/srv/wa', EXECUTIONS_MODE: 'regular', WHATSAPP_CLOUD_REDIS_URL: '  ' })).toEqual({
-			kind: 'file',
+			kind: 'sqlite',
 			filePath: path.join('/srv/wa', STATE_FILE_NAME),
 		});
 	});
@@ -110,7 +113,7 @@ describe('contactStateBackend', () => {
 	it('is the Redis of n8n\'s queue in queue mode, localhost:6379 database 0 by default, as n8n', () => {
 		expect(choose({ EXECUTIONS_MODE: 'queue' })).toEqual({ kind: 'redis', source: 'n8n queue mode', connection: LOCAL_REDIS, keyPrefix: 'n8n-whatsapp-cloud:' });
 		expect(choose({ EXECUTIONS_MODE: ' "queue" ' })).toMatchObject({ kind: 'redis', source: 'n8n queue mode' });
-		expect(choose({ EXECUTIONS_MODE: 'Queue' })).toMatchObject({ kind: 'file' });
+		expect(choose({ EXECUTIONS_MODE: 'Queue' })).toMatchObject({ kind: 'sqlite' });
 		expect(choose({ EXECUTIONS_MODE: 'queue', WHATSAPP_CLOUD_REDIS_KEY_PREFIX: 'prod:wa:' })).toMatchObject({ keyPrefix: 'prod:wa:' });
 	});
 

@@ -1,10 +1,9 @@
 import * as os from 'os';
 import * as path from 'path';
 import type { KeyValueStore } from '../core/keyValueStore';
-import { isN8nQueueMode, n8nEnvValue, n8nQueueRedisOptions, readSecretFileOnce, type SecretFileReader } from './n8nQueueRedis';
-import { RedisClient, type RedisConnectionOptions } from './redisClient';
+import { isN8nQueueMode, n8nEnvValue, n8nQueueRedisConnection, readSecretFileOnce, type SecretFileReader } from './n8nQueueRedis';
+import { redisUrlConnection, type RedisConnection } from './redisConnection';
 import { DEFAULT_REDIS_KEY_PREFIX, RedisKeyValueStore } from './redisKeyValueStore';
-import { parseRedisUrl } from './redisUrl';
 import { SqliteKeyValueStore } from './sqliteKeyValueStore';
 
 export const STATE_FILE_NAME = 'contact-state.sqlite';
@@ -23,13 +22,14 @@ export function stateDirectory(env: NodeJS.ProcessEnv = process.env): string {
 
 export type ContactStateBackend =
 	| { kind: 'sqlite'; filePath: string }
-	| { kind: 'redis'; source: 'WHATSAPP_CLOUD_REDIS_URL' | 'n8n queue mode'; connection: RedisConnectionOptions; keyPrefix: string };
+	| { kind: 'redis'; source: 'WHATSAPP_CLOUD_REDIS_URL' | 'n8n queue mode'; connection: RedisConnection; keyPrefix: string };
 
 /**
  * Which store this environment asks for:
  * 1. `WHATSAPP_CLOUD_REDIS_URL` set: Redis at that URL;
- * 2. otherwise n8n in queue mode (`EXECUTIONS_MODE=queue`): the Redis of n8n's queue, from its
- *    `QUEUE_BULL_REDIS_*` settings, since several n8n processes must share what they remember;
+ * 2. otherwise n8n in queue mode (`EXECUTIONS_MODE=queue`, or an `n8n worker` or `n8n webhook` process):
+ *    the Redis (or Redis Cluster) of n8n's queue, from its `QUEUE_BULL_REDIS_*` settings, since several
+ *    n8n processes must share what they remember;
  * 3. otherwise the embedded SQLite store's file in `stateDirectory()`.
  * Redis keys start with `WHATSAPP_CLOUD_REDIS_KEY_PREFIX` (default `n8n-whatsapp-cloud:`). Every variable
  * but the state folder may also come from the file its `<NAME>_FILE` names, as in n8n. Throws a
@@ -38,9 +38,9 @@ export type ContactStateBackend =
 export function contactStateBackend(env: NodeJS.ProcessEnv = process.env, readFile: SecretFileReader = readSecretFileOnce): ContactStateBackend {
 	const keyPrefix = () => n8nEnvValue(env, 'WHATSAPP_CLOUD_REDIS_KEY_PREFIX', readFile) ?? DEFAULT_REDIS_KEY_PREFIX;
 	const url = n8nEnvValue(env, 'WHATSAPP_CLOUD_REDIS_URL', readFile)?.trim();
-	if (url) return { kind: 'redis', source: 'WHATSAPP_CLOUD_REDIS_URL', connection: parseRedisUrl(url), keyPrefix: keyPrefix() };
+	if (url) return { kind: 'redis', source: 'WHATSAPP_CLOUD_REDIS_URL', connection: redisUrlConnection(url), keyPrefix: keyPrefix() };
 	if (isN8nQueueMode(env, readFile)) {
-		return { kind: 'redis', source: 'n8n queue mode', connection: n8nQueueRedisOptions(env, readFile), keyPrefix: keyPrefix() };
+		return { kind: 'redis', source: 'n8n queue mode', connection: n8nQueueRedisConnection(env, readFile), keyPrefix: keyPrefix() };
 	}
 	return { kind: 'sqlite', filePath: path.join(stateDirectory(env), STATE_FILE_NAME) };
 }
@@ -77,7 +77,7 @@ export function contactStateStore(): Promise<KeyValueStore> {
 /** A Redis store connects on its first command (and again after a drop), so opening it costs no round trip. */
 async function openStore(backend: ContactStateBackend): Promise<ClosableStore> {
 	if (backend.kind === 'sqlite') return SqliteKeyValueStore.open(backend.filePath);
-	return new RedisKeyValueStore(new RedisClient(backend.connection), backend.keyPrefix);
+	return new RedisKeyValueStore(backend.connection, { keyPrefix: backend.keyPrefix });
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { Redis } from 'ioredis';
 import { credentialDataFor } from '../../harness/environment';
 import { N8nApi, waitForWebhook } from '../../harness/n8nApi';
 import { ensureN8nInstalled } from '../../harness/n8nInstall';
@@ -9,8 +10,6 @@ import { startRedisServer, type RedisServer } from '../../harness/redisServer';
 import { triggerOnlyWorkflow, triggerWebhookUrl } from '../../harness/workflows';
 import { SimulatorClient } from '../../simulator/client';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
-import { RedisClient } from '../../state/redisClient';
-import { parseRedisUrl } from '../../state/redisUrl';
 import { inboundTextPost } from './harness/inboundText';
 import { E2E_DIR } from './harness/state';
 
@@ -75,11 +74,11 @@ describe('deduplication with n8n in queue mode', () => {
 		const messageIds = executions.map((execution) => execution.data?.resultData?.runData?.['WhatsApp Cloud Trigger']?.[0]?.data?.main?.[0]?.[0]?.json.messageId);
 		expect(messageIds.sort()).toEqual(['wamid.queue-1', 'wamid.queue-2']);
 
-		const client = new RedisClient(parseRedisUrl(redis.url));
+		const client = new Redis(redis.url);
 		try {
-			expect(await client.command(['KEYS', 'n8n-whatsapp-cloud:seen:*'])).toHaveLength(2);
+			expect(await client.keys('n8n-whatsapp-cloud:seen:*')).toHaveLength(2);
 		} finally {
-			await client.close();
+			await client.quit();
 		}
 		expect(fs.existsSync(path.join(userFolder, '.n8n', 'whatsapp-cloud', 'contact-state.sqlite'))).toBe(false);
 	}, 300000);

@@ -2,10 +2,10 @@ import { promises as fs } from 'fs';
 import { DatabaseSync } from 'node:sqlite';
 import * as os from 'os';
 import * as path from 'path';
+import { Redis } from 'ioredis';
+import { isN8nQueueMode } from '../../../state/n8nQueueRedis';
 import { closeContactStateStores, contactStateBackend, contactStateStore, STATE_FILE_NAME, stateDirectory } from '../../../state/contactStateStore';
-import { RedisClient } from '../../../state/redisClient';
 import { RedisKeyValueStore } from '../../../state/redisKeyValueStore';
-import { parseRedisUrl } from '../../../state/redisUrl';
 import { SqliteKeyValueStore } from '../../../state/sqliteKeyValueStore';
 import { StateStoreError } from '../../../state/stateStoreError';
 import { startRedisServer, type RedisServer } from '../../../harness/redisServer';
@@ -84,7 +84,7 @@ describe('contactStateBackend', () => {
 		return contents[filePath];
 	};
 	const choose = (env: NodeJS.ProcessEnv, readFile = noFiles) => contactStateBackend(env, readFile);
-	const LOCAL_REDIS = { host: 'localhost', port: 6379, db: 0 };
+	const LOCAL_REDIS = { kind: 'server', options: { host: 'localhost', port: 6379 }, reconnectOnFailover: true };
 
 	it('is the embedded SQLite store\'s file in the state folder when nothing asks for Redis', () => {
 		expect(choose({ N8N_USER_FOLDER: '/data' })).toEqual({ kind: 'sqlite', filePath: path.join('/data', '.n8n', 'whatsapp-cloud', STATE_FILE_NAME) });
@@ -105,7 +105,7 @@ describe('contactStateBackend', () => {
 		).toEqual({
 			kind: 'redis',
 			source: 'WHATSAPP_CLOUD_REDIS_URL',
-			connection: { host: 'cache.internal', port: 6380, db: 2, username: 'bob', password: 's3cret', tls: {} },
+			connection: { kind: 'server', url: 'rediss://bob:s3cret@cache.internal:6380/2', options: { tls: {} } },
 			keyPrefix: 'n8n-whatsapp-cloud:',
 		});
 	});
@@ -115,6 +115,17 @@ describe('contactStateBackend', () => {
 		expect(choose({ EXECUTIONS_MODE: ' "queue" ' })).toMatchObject({ kind: 'redis', source: 'n8n queue mode' });
 		expect(choose({ EXECUTIONS_MODE: 'Queue' })).toMatchObject({ kind: 'sqlite' });
 		expect(choose({ EXECUTIONS_MODE: 'queue', WHATSAPP_CLOUD_REDIS_KEY_PREFIX: 'prod:wa:' })).toMatchObject({ keyPrefix: 'prod:wa:' });
+	});
+
+	it('counts `n8n worker` and `n8n webhook` as queue mode whatever EXECUTIONS_MODE says, as n8n runs them', () => {
+		const n8n = (...args: string[]) => ['/usr/local/bin/node', '/usr/local/lib/node_modules/n8n/bin/n8n', ...args];
+		expect(isN8nQueueMode({}, noFiles, n8n('worker'))).toBe(true);
+		expect(isN8nQueueMode({ EXECUTIONS_MODE: 'regular' }, noFiles, n8n('worker', '--concurrency=5'))).toBe(true);
+		expect(isN8nQueueMode({}, noFiles, n8n('webhook'))).toBe(true);
+		expect(isN8nQueueMode({}, noFiles, n8n('start'))).toBe(false);
+		expect(isN8nQueueMode({}, noFiles, n8n())).toBe(false);
+		expect(isN8nQueueMode({}, noFiles, n8n('start', 'worker'))).toBe(false);
+		expect(isN8nQueueMode({ EXECUTIONS_MODE: 'queue' }, noFiles, n8n('start'))).toBe(true);
 	});
 
 	it('reads every QUEUE_BULL_REDIS_* setting it needs as n8n reads it', () => {
@@ -129,17 +140,68 @@ describe('contactStateBackend', () => {
 			QUEUE_BULL_REDIS_TLS_SERVERNAME: 'redis.example.com',
 			QUEUE_BULL_REDIS_TLS_VALIDATE_CERTIFICATE: '0',
 		};
-		expect(choose(env)).toMatchObject({
+		expect(choose(env)).toEqual({
+			kind: 'redis',
+			source: 'n8n queue mode',
 			connection: {
-				host: 'redis.internal',
-				port: 6390,
-				username: 'n8n',
-				password: 'quoted secret',
-				db: 4,
-				tls: { servername: 'redis.example.com', rejectUnauthorized: false },
+				kind: 'server',
+				options: {
+					host: 'redis.internal',
+					port: 6390,
+					username: 'n8n',
+					password: 'quoted secret',
+					db: 4,
+					tls: { servername: 'redis.example.com', rejectUnauthorized: false },
+				},
+				reconnectOnFailover: true,
 			},
+			keyPrefix: 'n8n-whatsapp-cloud:',
 		});
-		expect(choose({ EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_TLS: '1' })).toMatchObject({ connection: { tls: { rejectUnauthorized: true } } });
+		expect(choose({ EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_TLS: '1' })).toMatchObject({ connection: { options: { tls: { rejectUnauthorized: true } } } });
+	});
+
+	it('passes n8n\'s connection options on to ioredis as n8n does: dual stack, keep-alive, reconnect on failover', () => {
+		const env = {
+			EXECUTIONS_MODE: 'queue',
+			QUEUE_BULL_REDIS_DUALSTACK: 'true',
+			QUEUE_BULL_REDIS_KEEP_ALIVE: 'true',
+			QUEUE_BULL_REDIS_KEEP_ALIVE_DELAY: '3000',
+			QUEUE_BULL_REDIS_RECONNECT_ON_FAILOVER: 'false',
+		};
+		expect(choose(env)).toMatchObject({ connection: { kind: 'server', options: { family: 0, keepAlive: 3000 }, reconnectOnFailover: false } });
+		expect(choose({ EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_KEEP_ALIVE: 'true' })).toMatchObject({ connection: { options: { keepAlive: 5000 } } });
+		expect(choose({ EXECUTIONS_MODE: 'queue' })).not.toHaveProperty('connection.options.family');
+		expect(choose({ EXECUTIONS_MODE: 'queue' })).not.toHaveProperty('connection.options.keepAlive');
+	});
+
+	it('is n8n\'s Redis Cluster when QUEUE_BULL_REDIS_CLUSTER_NODES names its nodes, with n8n\'s cluster settings', () => {
+		const env = {
+			EXECUTIONS_MODE: 'queue',
+			QUEUE_BULL_REDIS_CLUSTER_NODES: 'redis-1:6379, redis-2:6380,redis-3',
+			QUEUE_BULL_REDIS_HOST: 'ignored.internal',
+			QUEUE_BULL_REDIS_PASSWORD: 'cluster-secret',
+			QUEUE_BULL_REDIS_TLS: 'true',
+		};
+		expect(choose(env)).toEqual({
+			kind: 'redis',
+			source: 'n8n queue mode',
+			connection: {
+				kind: 'cluster',
+				nodes: [
+					{ host: 'redis-1', port: 6379 },
+					{ host: 'redis-2', port: 6380 },
+					{ host: 'redis-3', port: 6379 },
+				],
+				options: { password: 'cluster-secret', tls: { rejectUnauthorized: true } },
+				slotsRefreshTimeout: 1000,
+				slotsRefreshInterval: 5000,
+				skipDnsLookup: false,
+				reconnectOnFailover: true,
+			},
+			keyPrefix: 'n8n-whatsapp-cloud:',
+		});
+		const tuned = { ...env, QUEUE_BULL_REDIS_SLOT_REFRESH_TIMEOUT: '2000', QUEUE_BULL_REDIS_SLOT_REFRESH_INTERVAL: '10000', QUEUE_BULL_REDIS_DNS_LOOKUP_STRATEGY: 'NONE' };
+		expect(choose(tuned)).toMatchObject({ connection: { slotsRefreshTimeout: 2000, slotsRefreshInterval: 10000, skipDnsLookup: true } });
 	});
 
 	it('keeps n8n\'s defaults where n8n would: blank or unreadable numbers, booleans other than true/false/1/0', () => {
@@ -150,21 +212,25 @@ describe('contactStateBackend', () => {
 
 	it('reads a <NAME>_FILE secret as n8n does, the variable itself first', () => {
 		const secrets = files({ '/run/secrets/redis-password': 'from-file\n', '/run/secrets/url': 'redis://:u@h:1/1\n', '/run/secrets/mode': 'queue' });
-		expect(choose({ EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_PASSWORD_FILE: '/run/secrets/redis-password' }, secrets)).toMatchObject({ connection: { password: 'from-file' } });
+		expect(choose({ EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_PASSWORD_FILE: '/run/secrets/redis-password' }, secrets)).toMatchObject({ connection: { options: { password: 'from-file' } } });
 		expect(choose({ EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_PASSWORD: 'direct', QUEUE_BULL_REDIS_PASSWORD_FILE: '/run/secrets/redis-password' }, secrets)).toMatchObject({
-			connection: { password: 'direct' },
+			connection: { options: { password: 'direct' } },
 		});
 		expect(choose({ EXECUTIONS_MODE_FILE: '/run/secrets/mode' }, secrets)).toMatchObject({ source: 'n8n queue mode' });
-		expect(choose({ WHATSAPP_CLOUD_REDIS_URL_FILE: '/run/secrets/url' }, secrets)).toMatchObject({ source: 'WHATSAPP_CLOUD_REDIS_URL', connection: { host: 'h', port: 1, db: 1, password: 'u' } });
+		expect(choose({ WHATSAPP_CLOUD_REDIS_URL_FILE: '/run/secrets/url' }, secrets)).toMatchObject({ source: 'WHATSAPP_CLOUD_REDIS_URL', connection: { url: 'redis://:u@h:1/1' } });
+		expect(choose({ EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_CLUSTER_NODES_FILE: '/run/secrets/nodes' }, files({ '/run/secrets/nodes': 'r1:7000,r2:7001\n' }))).toMatchObject({
+			connection: { kind: 'cluster', nodes: [{ host: 'r1', port: 7000 }, { host: 'r2', port: 7001 }] },
+		});
 		expect(() => choose({ EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_PASSWORD_FILE: '/run/secrets/missing' }, secrets)).toThrow(
 			/Cannot read QUEUE_BULL_REDIS_PASSWORD_FILE \(\/run\/secrets\/missing\)/,
 		);
 	});
 
 	it('refuses settings it cannot use, with a StateStoreError that names the setting and never the password', () => {
-		const cluster = { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_CLUSTER_NODES: 'redis-1:6379,redis-2:6379' };
+		const cluster = { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_CLUSTER_NODES: 'redis-1:6379,redis-2:port' };
 		expect(() => choose(cluster)).toThrow(StateStoreError);
-		expect(() => choose(cluster)).toThrow(/Redis cluster \(QUEUE_BULL_REDIS_CLUSTER_NODES\).*set WHATSAPP_CLOUD_REDIS_URL/);
+		expect(() => choose(cluster)).toThrow(/QUEUE_BULL_REDIS_CLUSTER_NODES holds "redis-2:port", which is not host:port/);
+		expect(() => choose({ ...cluster, QUEUE_BULL_REDIS_CLUSTER_NODES: ':6379' })).toThrow(/not host:port/);
 		expect(choose({ ...cluster, QUEUE_BULL_REDIS_CLUSTER_NODES: ' , ' })).toMatchObject({ connection: LOCAL_REDIS });
 		expect(() => choose({ EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_PORT: '70000' })).toThrow(/QUEUE_BULL_REDIS_PORT is not a port/);
 		expect(() => choose({ EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_DB: '-1' })).toThrow(/QUEUE_BULL_REDIS_DB is not a database number/);
@@ -196,9 +262,9 @@ describe('contactStateStore on Redis', () => {
 		expect(await contactStateStore()).toBe(first);
 		await first.set('contact', 'state');
 
-		const inspector = new RedisClient(parseRedisUrl(`${server.url}/1`));
-		expect(await inspector.command(['GET', 'shared-test:contact'])).toBe('state');
-		await inspector.close();
+		const inspector = new Redis(`${server.url}/1`);
+		expect(await inspector.get('shared-test:contact')).toBe('state');
+		await inspector.quit();
 
 		await closeContactStateStores();
 		await expect(first.get('contact')).rejects.toThrow(/closed/);

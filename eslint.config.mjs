@@ -23,7 +23,7 @@ export default tseslint.config(
 		},
 	},
 	{
-		// The contact-state store keeps its journal in n8n's user folder, found through the environment as n8n
+		// The contact-state store keeps its SQLite file in n8n's user folder, found through the environment as n8n
 		// finds it. n8n Cloud allows neither file system nor environment access to community nodes; this
 		// package is for self-hosted n8n, and only this folder needs either.
 		// It knows nothing of n8n either: the nodes that use it turn its errors into warnings, so n8n's error

@@ -250,30 +250,42 @@ describe('SqliteKeyValueStore shared by processes', () => {
 		const parentStore = SqliteKeyValueStore.open(databaseFile);
 		const { child, line, exited } = startChild(
 			`const store = SqliteKeyValueStore.open(filePath);
+			const commands = require('readline').createInterface({ input: process.stdin })[Symbol.asyncIterator]();
 			say('ready');
-			process.stdin.once('data', async () => {
-				process.stdin.destroy();
+			(async () => {
 				const claimed = [];
-				for (let index = ${keyCount} - 4; index >= 0; index -= 4) {
+				const claimBatch = async (index) => {
 					const keys = [0, 1, 2, 3].map((offset) => 'event-' + (index + offset));
 					const results = await store.setIfAbsent(keys, 'child', 60000);
 					claimed.push(...keys.filter((_, offset) => results[offset]));
-				}
+				};
+				await commands.next();
+				await claimBatch(${keyCount} - 4);
+				say('claimed its first batch');
+				await commands.next();
+				for (let index = ${keyCount} - 8; index >= 0; index -= 4) await claimBatch(index);
+				process.stdin.destroy();
 				await store.close();
 				say(JSON.stringify(claimed));
-			});`,
+			})();`,
 			databaseFile,
 		);
 		await line((said) => said === 'ready');
 		const childDone = line((said) => said.startsWith('['));
 
-		child.stdin.write('go\n');
+		// Each process claims its first batch before both race, so each wins some whatever the machine's load.
 		const parentClaimed: string[] = [];
-		for (let index = 0; index < keyCount; index += 4) {
+		const claimBatch = async (index: number) => {
 			const batch = keys.slice(index, index + 4);
 			const results = await parentStore.setIfAbsent(batch, 'parent', MINUTE);
 			parentClaimed.push(...batch.filter((_, offset) => results[offset]));
-		}
+		};
+		await claimBatch(0);
+		const childStarted = line((said) => said === 'claimed its first batch');
+		child.stdin.write('go\n');
+		await childStarted;
+		child.stdin.write('race\n');
+		for (let index = 4; index < keyCount; index += 4) await claimBatch(index);
 		const childClaimed = JSON.parse(await childDone) as string[];
 		expect(await exited).toMatchObject({ code: 0, stderr: '' });
 

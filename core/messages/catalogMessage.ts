@@ -6,6 +6,7 @@ import {
 	buildInteractiveBody,
 	buildInteractiveFooter,
 	buildInteractiveHeader,
+	buildSectionTitle,
 	TEXT_HEADER_ONLY,
 	type InteractiveHeaderInput,
 	type InteractiveTextInput,
@@ -54,11 +55,6 @@ export interface ProductListMessageInput extends InteractiveTextInput {
 	productSections: ProductSectionInput[];
 }
 
-function sectionTitle(title: unknown, index: number, sectionCount: number): string | undefined {
-	const field = `productSections[${index}].title`;
-	return sectionCount > 1 ? requiredText(field, title, LIMITS.listSectionTitle) : optionalText(field, title, LIMITS.listSectionTitle);
-}
-
 export function buildProductListMessage(input: ProductListMessageInput): BuiltMessage<InteractiveMessageBody<'product_list'>> {
 	const header = buildInteractiveHeader({ ...input, headerType: input.headerType ?? 'text' }, TEXT_HEADER_ONLY, 'product list messages');
 	if (!header) throw new MessageValidationError('headerType', 'product list messages need a text header');
@@ -71,7 +67,7 @@ export function buildProductListMessage(input: ProductListMessageInput): BuiltMe
 	let products = 0;
 	const sections = sectionInputs.map((section, sectionIndex) => {
 		const at = `productSections[${sectionIndex}]`;
-		const title = sectionTitle(section?.title, sectionIndex, sectionInputs.length);
+		const title = buildSectionTitle(section?.title, sectionIndex, sectionInputs.length, 'productSections');
 		const ids = listOf(`${at}.productRetailerIds`, section?.productRetailerIds);
 		if (ids.length === 0) throw new MessageValidationError(`${at}.productRetailerIds`, 'must have at least 1 product', 0);
 		products += ids.length;

@@ -85,9 +85,12 @@ export function buildInteractive<K extends InteractiveType>(
 	return buildEnvelope('interactive', interactive as InteractiveOf<K>, options);
 }
 
-/** List and product list section titles: at most 24 characters, required when there is more than one section. */
-export function buildSectionTitle(title: unknown, index: number, sectionCount: number): string | undefined {
-	const field = `sections[${index}].title`;
+/**
+ * List and product list section titles: at most 24 characters, required when there is more than one
+ * section. `parameter` names the sections parameter in errors (`sections`, `productSections`).
+ */
+export function buildSectionTitle(title: unknown, index: number, sectionCount: number, parameter = 'sections'): string | undefined {
+	const field = `${parameter}[${index}].title`;
 	if (sectionCount > 1) return requiredText(field, title, LIMITS.listSectionTitle);
 	return optionalText(field, title, LIMITS.listSectionTitle);
 }

@@ -1,5 +1,4 @@
-import { MessageValidationError } from '../validationError';
-import { isBlank } from './fieldChecks';
+import { refuseGiven } from './fieldChecks';
 import { buildInteractive, buildInteractiveBody } from './interactiveParts';
 import type { BuiltMessage, CommonMessageOptions, InteractiveMessageBody } from './sendMessageBody';
 
@@ -16,11 +15,8 @@ export interface LocationRequestMessageInput extends CommonMessageOptions {
 
 /** Reports nothing beyond what every send reports. */
 export function buildLocationRequestMessage(input: LocationRequestMessageInput): BuiltMessage<InteractiveMessageBody<'location_request_message'>> {
-	for (const field of ['headerType', 'headerText', 'headerMedia'] as const) {
-		const value: unknown = input[field];
-		if (!isBlank(value) && value !== 'none') throw new MessageValidationError(field, 'location request messages take no header');
-	}
-	if (!isBlank(input.footerText)) throw new MessageValidationError('footerText', 'location request messages take no footer');
+	refuseGiven(input, ['headerType', 'headerText', 'headerMedia'], 'location request messages take no header');
+	refuseGiven(input, ['footerText'], 'location request messages take no footer');
 	const body = buildInteractiveBody(input.bodyText);
 	return { body: buildInteractive('location_request_message', { body }, { name: 'send_location' }, input), report: {} };
 }

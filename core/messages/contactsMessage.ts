@@ -1,5 +1,5 @@
 import { LIMITS } from '../limits';
-import { parseJsonText } from '../templates/templateDefinition';
+import { parseJsonText } from '../jsonText';
 import { MessageValidationError } from '../validationError';
 import { buildEnvelope } from './envelope';
 import { assertCount, httpUrl, isBlank, listOf, optionalText, requiredText } from './fieldChecks';

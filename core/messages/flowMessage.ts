@@ -1,3 +1,4 @@
+import { parseJsonText } from '../jsonText';
 import { LIMITS } from '../limits';
 import { MessageValidationError } from '../validationError';
 import { isBlank, optionalText, requiredText } from './fieldChecks';
@@ -35,21 +36,15 @@ function choice<T extends string>(field: string, value: unknown, allowed: readon
 	return value as T;
 }
 
-const NOT_JSON = Symbol('not JSON');
-
-function parseJson(text: string): unknown {
-	try {
-		return JSON.parse(text) as unknown;
-	} catch {
-		return NOT_JSON;
-	}
-}
-
 /** The flow's first-screen data: a non-empty JSON object (as an object, or as JSON text). */
 function firstScreenData(value: unknown): Record<string, unknown> | undefined {
 	if (isBlank(value)) return undefined;
-	const data = typeof value === 'string' ? parseJson(value) : value;
-	if (data === NOT_JSON) throw new MessageValidationError('flowData', 'must be a JSON object', JSON.stringify(value));
+	let data = value;
+	if (typeof value === 'string') {
+		const parsed = parseJsonText(value);
+		if (!parsed.ok) throw new MessageValidationError('flowData', 'must be a JSON object', JSON.stringify(value));
+		data = parsed.value;
+	}
 	if (typeof data !== 'object' || data === null || Array.isArray(data)) {
 		throw new MessageValidationError('flowData', 'must be a JSON object', Array.isArray(data) ? 'an array' : JSON.stringify(data));
 	}

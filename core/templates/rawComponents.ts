@@ -1,6 +1,6 @@
 import { MessageValidationError } from '../validationError';
 import type { TemplateSendComponent } from './templateComponents';
-import { parseJsonText } from './templateDefinition';
+import { parseJsonText } from '../jsonText';
 
 function describe(value: unknown): string {
 	if (value === null) return 'null';

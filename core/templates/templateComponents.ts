@@ -1,9 +1,9 @@
+import { parseJsonText } from '../jsonText';
 import { LIMITS } from '../limits';
 import { MessageValidationError } from '../validationError';
 import {
 	componentOf,
 	fillPlaceholders,
-	parseJsonText,
 	placeholdersIn,
 	usesNamedParameters,
 	type TemplateButtonDefinition,

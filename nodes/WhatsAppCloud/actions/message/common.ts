@@ -71,9 +71,12 @@ export function sendOptionsProperty(own: INodeProperties[] = []): INodePropertie
 	return optionsCollection([...own, ...commonSendOptions()]);
 }
 
-/** The recipient and common options as every builder takes them. */
-export function commonMessageOptions(context: IExecuteFunctions, itemIndex: number): CommonMessageOptions {
-	const options = readOptions(context, itemIndex);
+/** The recipient and common options as every builder takes them; `options` when the operation read them already. */
+export function commonMessageOptions(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	options: CommonSendOptionValues = readOptions(context, itemIndex),
+): CommonMessageOptions {
 	return {
 		to: context.getNodeParameter('recipient', itemIndex) as string,
 		replyToMessageId: options.replyToMessageId,

@@ -48,7 +48,7 @@ export const description = updateDisplayOptions(forOperation('message', 'sendLoc
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const options = readOptions<{ name?: string; address?: string }>(this, itemIndex);
 	const built = buildLocationMessage({
-		...commonMessageOptions(this, itemIndex),
+		...commonMessageOptions(this, itemIndex, options),
 		latitude: this.getNodeParameter('latitude', itemIndex) as string | number,
 		longitude: this.getNodeParameter('longitude', itemIndex) as string | number,
 		name: options.name,

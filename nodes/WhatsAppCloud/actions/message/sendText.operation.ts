@@ -28,10 +28,11 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions(forOperation('message', 'sendText'), properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const options = readOptions<{ previewUrl?: boolean }>(this, itemIndex);
 	const built = buildTextMessage({
-		...commonMessageOptions(this, itemIndex),
+		...commonMessageOptions(this, itemIndex, options),
 		text: this.getNodeParameter('text', itemIndex),
-		previewUrl: readOptions<{ previewUrl?: boolean }>(this, itemIndex).previewUrl,
+		previewUrl: options.previewUrl,
 	});
 	return await sendMessage.call(this, itemIndex, built);
 }

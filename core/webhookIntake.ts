@@ -1,3 +1,4 @@
+import { parseJsonText } from './jsonText';
 import { filterEvents, type WebhookEventFilter } from './webhookEventFilter';
 import type { WebhookEvent } from './webhookEvents';
 import { parseWebhookPayload } from './webhookParser';
@@ -50,13 +51,9 @@ export function receiveWebhookPost(post: WebhookPost): WebhookIntake {
 	const unsigned = post.appSecret === '' && post.acceptUnsigned;
 	if (!unsigned && !isValidWebhookSignature(post.appSecret, post.rawBody, post.signature)) return refused(post.appSecret);
 
-	let payload: unknown;
-	try {
-		payload = JSON.parse(post.rawBody.toString('utf8'));
-	} catch {
-		return { status: 400, text: 'Body is not JSON', signatureAccepted: true, unsigned, events: [] };
-	}
-	const parsed = parseWebhookPayload(payload);
+	const json = parseJsonText(post.rawBody.toString('utf8'));
+	if (!json.ok) return { status: 400, text: 'Body is not JSON', signatureAccepted: true, unsigned, events: [] };
+	const parsed = parseWebhookPayload(json.value);
 	if (parsed.object !== WHATSAPP_OBJECT) return { status: 200, text: 'OK', signatureAccepted: true, unsigned, events: [] };
 	const filter = typeof post.filter === 'function' ? post.filter() : post.filter;
 	const events = filterEvents(parsed.events, filter);

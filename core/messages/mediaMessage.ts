@@ -5,13 +5,12 @@ import { mediaSource, optionalText } from './fieldChecks';
 import type { BuiltMessage, CommonMessageOptions, MediaMessageBody, MediaPayload, MediaType, MessageReport } from './sendMessageBody';
 
 export const MEDIA_MESSAGE_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const satisfies readonly MediaType[];
-export type MediaMessageType = MediaType;
 
 /** Types whose media object takes a caption (not audio, not sticker). */
-const CAPTIONED: readonly MediaMessageType[] = ['image', 'video', 'document'];
+const CAPTIONED: readonly MediaType[] = ['image', 'video', 'document'];
 
 export interface MediaMessageInput extends CommonMessageOptions {
-	mediaType: MediaMessageType;
+	mediaType: MediaType;
 	/** A public http(s) URL; give exactly one of `mediaLink` and `mediaId`. */
 	mediaLink?: string;
 	/** The id returned by a media upload (valid 30 days). */

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { buildMediaMessage, type MediaMessageInput, type MediaMessageType } from '../../../../core/messages/mediaMessage';
-import type { BuiltMessage, MediaMessageBody } from '../../../../core/messages/sendMessageBody';
+import { buildMediaMessage, type MediaMessageInput } from '../../../../core/messages/mediaMessage';
+import type { BuiltMessage, MediaMessageBody, MediaType } from '../../../../core/messages/sendMessageBody';
 import { MessageValidationError } from '../../../../core/validationError';
 import { senderPhoneNumberId } from '../../../shared/transport/sender';
 import { MEDIA_ID_PLACEHOLDER } from '../media/common';
@@ -110,7 +110,7 @@ interface MediaOptions {
 }
 
 /** The MIME types each message type takes (REFERENCE.md), for a binary checked before it is uploaded. */
-function acceptsFile(mediaType: MediaMessageType, mimeType: string): string | undefined {
+function acceptsFile(mediaType: MediaType, mimeType: string): string | undefined {
 	if (mediaType === 'image') return mimeType.startsWith('image/') && mimeType !== 'image/webp' ? undefined : 'an image file (JPEG or PNG)';
 	if (mediaType === 'sticker') return mimeType === 'image/webp' ? undefined : 'a WebP file (image/webp)';
 	if (mediaType === 'audio') return mimeType.startsWith('audio/') ? undefined : 'an audio file';
@@ -128,8 +128,8 @@ function requiredParameter(context: IExecuteFunctions, name: string, itemIndex: 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const options = readOptions<MediaOptions>(this, itemIndex);
 	const input: MediaMessageInput = {
-		...commonMessageOptions(this, itemIndex),
-		mediaType: textParameter(this, 'mediaType', itemIndex) as MediaMessageType,
+		...commonMessageOptions(this, itemIndex, options),
+		mediaType: textParameter(this, 'mediaType', itemIndex) as MediaType,
 		caption: options.caption,
 		filename: options.filename,
 		voice: options.voice,

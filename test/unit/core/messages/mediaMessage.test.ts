@@ -1,5 +1,6 @@
 import { LIMITS } from '../../../../core/limits';
-import { buildMediaMessage, MEDIA_MESSAGE_TYPES, type MediaMessageInput, type MediaMessageType } from '../../../../core/messages/mediaMessage';
+import { buildMediaMessage, MEDIA_MESSAGE_TYPES, type MediaMessageInput } from '../../../../core/messages/mediaMessage';
+import type { MediaType } from '../../../../core/messages/sendMessageBody';
 import type { MediaMessageBody, MediaPayload } from '../../../../core/messages/sendMessageBody';
 import { expectAcceptedBySpec, expectRefused, expectTextLimit, TO } from './helpers';
 
@@ -78,12 +79,12 @@ describe('buildMediaMessage', () => {
 		expect(media(build({ mediaType: 'audio', mediaId: '1', caption: '' }))).toStrictEqual({ id: '1' });
 	});
 
-	it.each<[MediaMessageType]>([['image'], ['video'], ['document']])('%s: caption of exactly 1024 characters passes, 1025 are refused', (type) => {
+	it.each<[MediaType]>([['image'], ['video'], ['document']])('%s: caption of exactly 1024 characters passes, 1025 are refused', (type) => {
 		expect(LIMITS.mediaCaption).toBe(1024);
 		expectTextLimit((caption) => build({ mediaType: type, mediaId: '1', caption }), 'caption', 1024);
 	});
 
-	it.each<[MediaMessageType]>([['audio'], ['sticker']])('refuses a caption on %s', (type) => {
+	it.each<[MediaType]>([['audio'], ['sticker']])('refuses a caption on %s', (type) => {
 		expectRefused(() => build({ mediaType: type, mediaId: '1', caption: 'hi' }), 'caption', `caption: ${type} messages take no caption`);
 	});
 
@@ -124,7 +125,7 @@ describe('buildMediaMessage', () => {
 
 	it('refuses an unknown media type', () => {
 		expectRefused(
-			() => build({ mediaType: 'gif' as MediaMessageType, mediaId: '1' }),
+			() => build({ mediaType: 'gif' as MediaType, mediaId: '1' }),
 			'mediaType',
 			'mediaType: must be one of image, video, audio, document, sticker (got "gif")',
 		);

@@ -5,10 +5,10 @@ import { buildFlowMessage, type FlowMessageInput } from '../../../../core/messag
 import { buildListMessage, type ListMessageInput } from '../../../../core/messages/listMessage';
 import { buildLocationMessage } from '../../../../core/messages/locationMessage';
 import { buildLocationRequestMessage } from '../../../../core/messages/locationRequestMessage';
-import { buildMediaMessage, type MediaMessageType } from '../../../../core/messages/mediaMessage';
+import { buildMediaMessage } from '../../../../core/messages/mediaMessage';
 import { buildReactionMessage } from '../../../../core/messages/reactionMessage';
 import { buildReplyButtonsMessage } from '../../../../core/messages/replyButtonsMessage';
-import type { SendMessageBody } from '../../../../core/messages/sendMessageBody';
+import type { MediaType, SendMessageBody } from '../../../../core/messages/sendMessageBody';
 import { expectAcceptedBySpec, expectRefused, REQUEST_SAMPLE_FILES, requestSample, TO, type JsonObject } from './helpers';
 
 /**
@@ -43,7 +43,7 @@ function withPayload(sample: JsonObject, key: string, payload: JsonObject): Json
 /** The placeholder links of the `*-by-url` samples are not URLs; these cases send to a real one instead. */
 const REAL_LINK = 'https://example.com/media/file';
 
-function placeholderLinkCase(type: MediaMessageType, placeholder: string, rest: { caption?: string; replyToMessageId?: string }): SampleCase {
+function placeholderLinkCase(type: MediaType, placeholder: string, rest: { caption?: string; replyToMessageId?: string }): SampleCase {
 	return {
 		build: () => buildMediaMessage({ to: PHONE, mediaType: type, mediaLink: REAL_LINK, ...rest }).body,
 		differs: {

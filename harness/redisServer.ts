@@ -41,18 +41,19 @@ async function serverOn(port: number, options: RedisServerOptions): Promise<Redi
 	if (options.tls) args.push('--port', '0', '--tls-port', String(port), '--tls-cert-file', options.tls.certFile, '--tls-key-file', options.tls.keyFile, '--tls-auth-clients', 'no');
 	else args.push('--port', String(port));
 	if (options.password !== undefined) args.push('--requirepass', options.password);
-	let child = await launch(args);
+	let child = await launchRedisServer(args);
 	return {
 		port,
 		url: `${options.tls ? 'rediss' : 'redis'}://127.0.0.1:${port}`,
-		stop: () => stop(child),
+		stop: () => stopRedisServer(child),
 		start: async () => {
-			child = await launch(args);
+			child = await launchRedisServer(args);
 		},
 	};
 }
 
-function launch(args: string[]): Promise<ChildProcess> {
+/** Starts `redis-server` with these arguments; resolves once it accepts connections. */
+export function launchRedisServer(args: string[]): Promise<ChildProcess> {
 	return new Promise((resolve, reject) => {
 		const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
 		let output = '';
@@ -75,7 +76,8 @@ function launch(args: string[]): Promise<ChildProcess> {
 	});
 }
 
-async function stop(child: ChildProcess): Promise<void> {
+/** Kills a redis-server started by `launchRedisServer` and waits until it has exited. */
+export async function stopRedisServer(child: ChildProcess): Promise<void> {
 	if (child.exitCode !== null || child.signalCode !== null) return;
 	const exited = new Promise((resolve) => child.once('exit', resolve));
 	child.kill('SIGKILL');

@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'child_process';
+import { execFile, type ChildProcess } from 'child_process';
 import { promises as fs } from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -8,6 +8,7 @@ import { n8nQueueRedisConnection } from '../../../state/n8nQueueRedis';
 import type { RedisClusterConnection } from '../../../state/redisConnection';
 import { RedisKeyValueStore } from '../../../state/redisKeyValueStore';
 import { freePort } from '../../../harness/freePort';
+import { launchRedisServer, stopRedisServer } from '../../../harness/redisServer';
 import { keyValueStoreContract } from './keyValueStoreContract';
 
 const MINUTE = 60_000;
@@ -22,14 +23,7 @@ async function startRedisCluster(): Promise<RedisCluster> {
 	const directory = await fs.mkdtemp(path.join(os.tmpdir(), 'redis-cluster-'));
 	const nodes: ChildProcess[] = [];
 	const stop = async () => {
-		await Promise.all(
-			nodes.map(async (node) => {
-				if (node.exitCode !== null || node.signalCode !== null) return;
-				const exited = new Promise((resolve) => node.once('exit', resolve));
-				node.kill('SIGKILL');
-				await exited;
-			}),
-		);
+		await Promise.all(nodes.map(stopRedisServer));
 		await fs.rm(directory, { recursive: true, force: true });
 	};
 	try {
@@ -55,26 +49,10 @@ async function clusterPorts(count: number): Promise<number[]> {
 	return ports;
 }
 
-async function startClusterNode(port: number, directory: string): Promise<ChildProcess> {
+function startClusterNode(port: number, directory: string): Promise<ChildProcess> {
 	const args = ['--bind', '127.0.0.1', '--port', String(port), '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`];
 	args.push('--cluster-node-timeout', '2000', '--save', '', '--appendonly', 'no', '--dir', directory);
-	const node = spawn('redis-server', args, { stdio: 'ignore' });
-	const exited = new Promise<never>((_, reject) => {
-		node.once('error', reject);
-		node.once('exit', (code) => reject(new Error(`redis-server ${args.join(' ')} exited (${code}) before it answered`)));
-	});
-	exited.catch(() => undefined);
-	try {
-		for (let attempt = 0; ; attempt++) {
-			const answer = promisify(execFile)('redis-cli', ['-p', String(port), 'ping']).then(({ stdout }) => stdout.trim(), () => '');
-			if ((await Promise.race([answer, exited])) === 'PONG') return node;
-			if (attempt >= 100) throw new Error(`redis-server on port ${port} did not answer PING`);
-			await new Promise((resolve) => setTimeout(resolve, 50));
-		}
-	} catch (error) {
-		node.kill('SIGKILL');
-		throw error;
-	}
+	return launchRedisServer(args);
 }
 
 /** Waits until every node says the cluster is ok, every slot served. */

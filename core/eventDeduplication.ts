@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import type { KeyValueStore } from './keyValueStore';
-import type { WebhookEvent } from './webhookEvents';
+import type { UserPreferenceEvent, WebhookEvent } from './webhookEvents';
 
 /**
  * Meta redelivers a webhook until it gets a 200, for up to 7 days, and sometimes delivers the same update
@@ -8,8 +8,19 @@ import type { WebhookEvent } from './webhookEvents';
  */
 export const SEEN_EVENT_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
+/**
+ * A `user_preferences` entry has no id: the contact, the time (seconds) and the value name it. A redelivery
+ * repeats all three; a later stop or resume of the same contact differs in time or value.
+ */
+function userPreferenceKey(event: UserPreferenceEvent): string | undefined {
+	const contact = event.waId ?? event.userId;
+	if (contact === undefined || event.timestampUnix === undefined || event.preference === undefined) return undefined;
+	return `user_preferences:${event.phoneNumberId ?? ''}:${contact}:${event.timestampUnix}:${event.preference}`;
+}
+
 /** The key of an event for deduplication, or undefined for events that are never deduplicated. */
 export function deduplicationKey(event: WebhookEvent): string | undefined {
+	if (event.event === 'user_preference') return userPreferenceKey(event as UserPreferenceEvent);
 	const id = (event as { messageId?: unknown }).messageId;
 	if (typeof id !== 'string' || id === '') return undefined;
 	if (event.event === 'message') return `message:${id}`;

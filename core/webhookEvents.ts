@@ -123,6 +123,26 @@ export interface ErrorEvent extends WebhookEventBase {
 }
 
 /**
+ * One entry of a `user_preferences` change: the contact stopped (`stop`) or resumed (`resume`) marketing
+ * messages in WhatsApp itself. Other values pass as Meta sent them.
+ */
+export interface UserPreferenceEvent extends WebhookEventBase {
+	event: 'user_preference';
+	field: 'user_preferences';
+	waId?: string;
+	userId?: string;
+	name?: string;
+	/** `marketing_messages` as Meta sends it. */
+	category?: string;
+	/** `stop`, `resume`, or what Meta sends later. */
+	preference?: string;
+	detail?: string;
+	timestamp?: string;
+	timestampUnix?: number;
+	raw: { preference: unknown; contact?: unknown; metadata?: unknown };
+}
+
+/**
  * Any field other than `messages` (template updates, account updates, security, flows …), passed through;
  * `event` is the field name, or `other` for a field named `message`, `status` or `error`.
  */
@@ -130,7 +150,7 @@ export interface FieldEvent extends WebhookEventBase {
 	value: unknown;
 }
 
-export type WebhookEvent = MessageEvent | StatusEvent | ErrorEvent | FieldEvent;
+export type WebhookEvent = MessageEvent | StatusEvent | ErrorEvent | UserPreferenceEvent | FieldEvent;
 
 export interface ParsedWebhook {
 	/** `whatsapp_business_account` for WhatsApp; anything else is not ours. */

@@ -8,6 +8,7 @@ import type {
 	OrderTotal,
 	ParsedWebhook,
 	StatusEvent,
+	UserPreferenceEvent,
 	WebhookErrorDetails,
 	WebhookEvent,
 	WebhookEventBase,
@@ -260,6 +261,28 @@ function parseError(error: JsonRecord, base: WebhookEventBase): ErrorEvent {
 	});
 }
 
+function parseUserPreference(preference: JsonRecord, contacts: unknown[], base: WebhookEventBase, metadata: unknown): UserPreferenceEvent {
+	const waId = text(preference.wa_id) || undefined;
+	const userId = text(preference.user_id) || undefined;
+	const candidates = contacts.map(record).filter((c): c is JsonRecord => c !== undefined);
+	const contact =
+		candidates.find((c) => waId !== undefined && text(c.wa_id) === waId) ??
+		candidates.find((c) => userId !== undefined && text(c.user_id) === userId);
+	return withoutUndefined({
+		...base,
+		event: 'user_preference' as const,
+		field: 'user_preferences' as const,
+		waId: waId ?? (text(contact?.wa_id) || undefined),
+		userId: userId ?? (text(contact?.user_id) || undefined),
+		name: text(record(contact?.profile)?.name),
+		category: text(preference.category),
+		preference: text(preference.value),
+		detail: text(preference.detail),
+		...unixTime(preference.timestamp),
+		raw: withoutUndefined({ preference, contact, metadata }),
+	});
+}
+
 function parseChange(change: JsonRecord, wabaId: string | undefined, events: WebhookEvent[]): void {
 	const field = text(change.field) ?? 'unknown';
 	const value = record(change.value);
@@ -271,6 +294,13 @@ function parseChange(change: JsonRecord, wabaId: string | undefined, events: Web
 		phoneNumberId: text(metadata?.phone_number_id),
 		displayPhoneNumber: text(metadata?.display_phone_number),
 	});
+	const preferences =
+		field === 'user_preferences' ? list(value?.user_preferences).map(record).filter((entry): entry is JsonRecord => entry !== undefined) : [];
+	if (preferences.length > 0) {
+		const contacts = list(value?.contacts);
+		for (const preference of preferences) events.push(parseUserPreference(preference, contacts, base, value?.metadata));
+		return;
+	}
 	const messages = list(value?.messages);
 	const statuses = list(value?.statuses);
 	const errors = list(value?.errors);
@@ -295,8 +325,8 @@ function parseChange(change: JsonRecord, wabaId: string | undefined, events: Web
 }
 
 /**
- * Turns one webhook POST body into one event per message, status, error or other change, in the order
- * Meta sent them. Never throws: anything it cannot read is skipped, unknown fields pass through.
+ * Turns one webhook POST body into one event per message, status, error, user preference (each entry of
+ * a `user_preferences` change) or other change, in the order Meta sent them. Never throws: anything it cannot read is skipped, unknown fields pass through.
  */
 export function parseWebhookPayload(payload: unknown): ParsedWebhook {
 	const body = record(payload);

@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 [ -x node_modules/.bin/node ] || npm ci
 npm run lint
 bash scripts/install-redis.sh
+bash scripts/install-postgres.sh
 npm run test:unit
 bash scripts/install-chromium.sh
 npm run test:e2e

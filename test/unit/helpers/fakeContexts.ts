@@ -63,12 +63,16 @@ export interface ExecuteContextOptions {
 	credentials?: WhatsAppCloudCredentials;
 	continueOnFail?: boolean;
 	httpRequestWithAuthentication?: HttpHelperMock;
+	/** The workflow and execution the node runs in, as consent records name them. */
+	workflowId?: string;
+	executionId?: string;
 }
 
 export interface FakeExecuteContext {
 	context: IExecuteFunctions;
 	httpRequestWithAuthentication: HttpHelperMock;
 	getCredentials: jest.Mock;
+	logger: FakeLogger;
 }
 
 function lookUpParameter(
@@ -92,7 +96,11 @@ export function fakeExecuteContext(options: ExecuteContextOptions): FakeExecuteC
 		if (type !== 'whatsAppCloudApi') throw new Error(`Unexpected credential type ${type}`);
 		return credentials;
 	});
+	const logger = fakeLogger();
 	const fake = {
+		logger,
+		getWorkflow: () => ({ id: options.workflowId ?? 'test-workflow', name: 'Test workflow', active: false }),
+		getExecutionId: () => options.executionId ?? 'test-execution',
 		getInputData: () => options.items,
 		getNodeParameter: (name: string, itemIndex: number, ...rest: unknown[]) =>
 			lookUpParameter(name, [options.itemParams?.[itemIndex], options.params], rest[0], rest.length > 0),
@@ -101,7 +109,7 @@ export function fakeExecuteContext(options: ExecuteContextOptions): FakeExecuteC
 		continueOnFail: () => options.continueOnFail ?? false,
 		helpers: { httpRequestWithAuthentication, returnJsonArray },
 	};
-	return { context: fake as unknown as IExecuteFunctions, httpRequestWithAuthentication, getCredentials };
+	return { context: fake as unknown as IExecuteFunctions, httpRequestWithAuthentication, getCredentials, logger };
 }
 
 /**

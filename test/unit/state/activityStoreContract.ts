@@ -331,8 +331,9 @@ export function activityStoreContract(name: string, backend: ActivityStoreBacken
 					const page = await store.listActivity(PHONE, { inboundSince: t - 2 * HOUR, limit: 7, cursor });
 					expect(page.contacts.length).toBeLessThanOrEqual(7);
 					listed.push(...page.contacts);
+					pages++;
 					// Contacts already listed write again and move to the latest time.
-					await store.recordInbound(page.contacts.map((contact) => inbound(contact, t + ++pages)));
+					await store.recordInbound(page.contacts.map((contact) => inbound(contact, t + pages)));
 					cursor = page.nextCursor;
 					expect(pages).toBeLessThanOrEqual(10);
 				} while (cursor !== undefined);
@@ -352,7 +353,7 @@ export function activityStoreContract(name: string, backend: ActivityStoreBacken
 					cursor = page.nextCursor;
 					expect(listed.length).toBeLessThanOrEqual(3);
 				} while (cursor !== undefined);
-				expect(sortByIds(listed).map((contact) => contact.waId ?? contact.userId)).toEqual(['4960', '4961', 'US.62']);
+				expect(listed.map((contact) => contact.waId ?? contact.userId).sort()).toEqual(['4960', '4961', 'US.62']);
 			});
 		});
 

@@ -32,11 +32,13 @@ export interface WebhookIntake {
 	unsigned: boolean;
 	/** The events that pass the filter, in the order of the post; empty unless the status is 200. */
 	events: WebhookEvent[];
+	/** Every event of the post, filtered or not (what the contact state records); empty unless the status is 200. */
+	received: WebhookEvent[];
 }
 
 function refused(appSecret: string): WebhookIntake {
 	const text = appSecret === '' ? 'No app secret set in the credential' : 'Invalid signature';
-	return { status: 401, text, signatureAccepted: false, unsigned: false, events: [] };
+	return { status: 401, text, signatureAccepted: false, unsigned: false, events: [], received: [] };
 }
 
 /**
@@ -52,10 +54,10 @@ export function receiveWebhookPost(post: WebhookPost): WebhookIntake {
 	if (!unsigned && !isValidWebhookSignature(post.appSecret, post.rawBody, post.signature)) return refused(post.appSecret);
 
 	const json = parseJsonText(post.rawBody.toString('utf8'));
-	if (!json.ok) return { status: 400, text: 'Body is not JSON', signatureAccepted: true, unsigned, events: [] };
+	if (!json.ok) return { status: 400, text: 'Body is not JSON', signatureAccepted: true, unsigned, events: [], received: [] };
 	const parsed = parseWebhookPayload(json.value);
-	if (parsed.object !== WHATSAPP_OBJECT) return { status: 200, text: 'OK', signatureAccepted: true, unsigned, events: [] };
+	if (parsed.object !== WHATSAPP_OBJECT) return { status: 200, text: 'OK', signatureAccepted: true, unsigned, events: [], received: [] };
 	const filter = typeof post.filter === 'function' ? post.filter() : post.filter;
 	const events = filterEvents(parsed.events, filter);
-	return { status: 200, text: 'OK', signatureAccepted: true, unsigned, events };
+	return { status: 200, text: 'OK', signatureAccepted: true, unsigned, events, received: parsed.events };
 }

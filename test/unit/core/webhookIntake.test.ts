@@ -44,7 +44,7 @@ function summary(events: readonly object[]): unknown[] {
 	});
 }
 
-const REFUSED = { status: 401, signatureAccepted: false, unsigned: false, events: [] };
+const REFUSED = { status: 401, signatureAccepted: false, unsigned: false, events: [], received: [] };
 
 describe('receiveWebhookPost: a signed post of each of Meta\'s samples', () => {
 	it.each(SAMPLE_FILES)('%s: 200 with every event of the sample, as the parser reads the bytes received', (name) => {
@@ -154,6 +154,7 @@ describe('receiveWebhookPost: bodies that are not WhatsApp events', () => {
 			signatureAccepted: true,
 			unsigned: false,
 			events: [],
+			received: [],
 		});
 	});
 
@@ -169,7 +170,7 @@ describe('receiveWebhookPost: bodies that are not WhatsApp events', () => {
 		['a JSON list', [loadSample('openapi__text-message.json')]],
 	])('answers 200 OK and emits nothing for %s', (_case, payload) => {
 		const intake = receiveWebhookPost(signedPost(bodyOf(payload)));
-		expect(intake).toEqual({ status: 200, text: 'OK', signatureAccepted: true, unsigned: false, events: [] });
+		expect(intake).toEqual({ status: 200, text: 'OK', signatureAccepted: true, unsigned: false, events: [], received: [] });
 	});
 });
 
@@ -206,8 +207,10 @@ describe('receiveWebhookPost: events and the filter', () => {
 		expect(summary(intake.events)).toEqual(expected);
 	});
 
-	it('answers 200 OK with nothing to emit when the filter leaves nothing', () => {
+	it('answers 200 OK with nothing to emit when the filter leaves nothing, and still hands over every event received', () => {
 		const intake = receiveWebhookPost(signedPost(batchBody(), { filter: { groups: ['status'], statusValues: ['played'] } }));
-		expect(intake).toEqual({ status: 200, text: 'OK', signatureAccepted: true, unsigned: false, events: [] });
+		expect(intake).toMatchObject({ status: 200, text: 'OK', signatureAccepted: true, unsigned: false, events: [] });
+		expect(summary(intake.received)).toEqual(summary(receiveWebhookPost(signedPost(batchBody())).events));
+		expect(intake.received).toHaveLength(5);
 	});
 });

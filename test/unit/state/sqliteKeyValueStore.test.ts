@@ -9,7 +9,7 @@ import { StateStoreError } from '../../../state/stateStoreError';
 import { keyValueStoreContract } from './keyValueStoreContract';
 
 const MINUTE = 60_000;
-const STATE_SOURCES = ['state/sqliteKeyValueStore.ts', 'state/stateStoreError.ts', 'state/timeToLive.ts'];
+const STATE_SOURCES = ['state/sqliteKeyValueStore.ts', 'state/sqliteContactStateDatabase.ts', 'state/stateStoreError.ts', 'state/timeToLive.ts'];
 
 let directory: string;
 let databaseFile: string;

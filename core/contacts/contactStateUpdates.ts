@@ -1,6 +1,7 @@
 import type { ConsentCategory, ConsentChange } from '../consent/consentChange';
 import { matchKeyword } from '../consent/consentKeywords';
-import type { MessageEvent, UserPreferenceEvent, WebhookEvent } from '../webhookEvents';
+import { consentChangeOfSendError } from '../consent/sendErrorConsent';
+import type { MessageEvent, StatusEvent, UserPreferenceEvent, WebhookEvent } from '../webhookEvents';
 import { record } from '../jsonRecord';
 import type { InboundRecord } from './contactActivity';
 import type { BusinessContact } from './contactIds';
@@ -113,8 +114,29 @@ function consentOfUserPreference(event: UserPreferenceEvent): ConsentUpdate | un
 }
 
 /**
+ * A `failed` status with 131050 (the contact stopped marketing messages) or 131049 (Meta held a marketing
+ * message) as a consent change of the recipient. The status's message id makes a redelivered status, and the
+ * `failed` status of a message whose send already recorded the error, add nothing.
+ */
+function consentOfFailedStatus(event: StatusEvent): ConsentUpdate | undefined {
+	if (event.status !== 'failed') return undefined;
+	const codes = [event.error?.code, ...(event.errors ?? []).map((error) => record(error)?.code)];
+	const code = codes.find((value): value is number => value === 131050 || value === 131049);
+	const raw = record(event.raw);
+	// A group's status names the group, not a person.
+	if (raw?.recipient_type === 'group') return undefined;
+	const waId = text(raw?.recipient_id) ?? (raw === undefined ? event.recipient : undefined);
+	const contact = businessContact(event.phoneNumberId, waId, text(raw?.recipient_user_id));
+	const at = unixMillis(event.timestampUnix);
+	if (code === undefined || !contact || at === undefined) return undefined;
+	const change = consentChangeOfSendError(code, at, event.messageId);
+	return change && { contact, change };
+}
+
+/**
  * The inbound times and consent changes in the events of one post: every message from a contact (system
- * messages aside) and every call the contact placed; keyword messages and `user_preferences` stop/resume.
+ * messages aside) and every call the contact placed; keyword messages, `user_preferences` stop/resume and
+ * sends that failed because the contact stopped marketing messages or Meta held them.
  * Events without a usable time are skipped: a window or a proof of consent needs one.
  */
 export function contactStateUpdates(events: readonly WebhookEvent[], keywords: KeywordSettings): ContactStateUpdates {
@@ -132,6 +154,9 @@ export function contactStateUpdates(events: readonly WebhookEvent[], keywords: K
 			updates.consent.push({ contact: messageContact(message) as BusinessContact, change });
 		} else if (event.event === 'user_preference') {
 			const consent = consentOfUserPreference(event as UserPreferenceEvent);
+			if (consent) updates.consent.push(consent);
+		} else if (event.event === 'status') {
+			const consent = consentOfFailedStatus(event as StatusEvent);
 			if (consent) updates.consent.push(consent);
 		} else if (event.field === 'calls') {
 			updates.inbound.push(...inboundOfCalls((event as { value?: unknown }).value, event.phoneNumberId));

@@ -1,0 +1,246 @@
+import { spawn } from 'child_process';
+import { promises as fs } from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Pool, type PoolConfig } from 'pg';
+import * as ts from 'typescript';
+import { freePort } from '../../../harness/freePort';
+import { startPostgresServer, type PostgresServer } from '../../../harness/postgresServer';
+import type { ConsentStore } from '../../../state/consentStore';
+import { PostgresConsentStore } from '../../../state/postgresConsentStore';
+import { StateStoreError } from '../../../state/stateStoreError';
+import { consentStoreContract } from './consentStoreContract';
+
+const PHONE = '106540352242922';
+const STATE_SOURCES = ['state/postgresConsentStore.ts', 'state/n8nPostgres.ts', 'state/n8nEnvSettings.ts', 'state/n8nQueueRedis.ts', 'state/stateStoreError.ts'];
+
+let server: PostgresServer;
+let admin: Pool;
+
+beforeAll(async () => {
+	server = await startPostgresServer();
+	admin = new Pool({ connectionString: server.url, max: 2 });
+}, 60_000);
+
+afterAll(async () => {
+	await admin?.end();
+	await server?.stop();
+});
+
+const poolConfig = (): PoolConfig => ({ connectionString: server.url, max: 4 });
+
+let schemas = 0;
+/** A schema no other store of this file has used. */
+const freshSchema = () => `consent_test_${++schemas}`;
+const schemaOf = new WeakMap<ConsentStore, string>();
+
+function openStore(schema = freshSchema()): PostgresConsentStore {
+	const store = new PostgresConsentStore(poolConfig(), { schema });
+	schemaOf.set(store, schema);
+	return store;
+}
+
+consentStoreContract('PostgresConsentStore', {
+	open: async () => openStore(),
+	openSharing: async (store) => openStore(schemaOf.get(store)),
+});
+
+async function tablesIn(schema: string): Promise<string[]> {
+	const result = await admin.query<{ table_name: string }>(
+		'SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name',
+		[schema],
+	);
+	return result.rows.map((row) => row.table_name);
+}
+
+async function caught(promise: Promise<unknown>): Promise<Error> {
+	try {
+		await promise;
+	} catch (error) {
+		return error as Error;
+	}
+	throw new Error('expected the call to fail');
+}
+
+describe('PostgresConsentStore on PostgreSQL', () => {
+	const opened: ConsentStore[] = [];
+	const open = (schema?: string) => {
+		const store = openStore(schema);
+		opened.push(store);
+		return store;
+	};
+
+	afterEach(async () => {
+		await Promise.all(opened.splice(0).map((store) => store.close()));
+	});
+
+	it('keeps its tables in the whatsapp_cloud schema unless given another', async () => {
+		const store = new PostgresConsentStore(poolConfig());
+		opened.push(store);
+		await store.appendConsent({ phoneNumberId: PHONE, waId: '1' }, { category: 'marketing', action: 'optIn', at: 1, source: 'node' });
+		expect(await tablesIn('whatsapp_cloud')).toEqual(['consent_changes', 'contact_links']);
+		expect(await tablesIn('public')).toEqual([]);
+		const rows = await admin.query('SELECT wa_id, user_id, category, at, recorded_at FROM whatsapp_cloud.consent_changes');
+		expect(rows.rows).toEqual([{ wa_id: '1', user_id: null, category: 'marketing', at: '1', recorded_at: expect.any(Date) }]);
+	});
+
+	it('creates the schema and tables once when several stores start together', async () => {
+		const schema = freshSchema();
+		const stores = Array.from({ length: 6 }, () => open(schema));
+		await Promise.all(
+			stores.map((store, index) =>
+				store.appendConsent({ phoneNumberId: PHONE, waId: `wa-${index}` }, { category: 'marketing', action: 'optOut', at: index, source: 'node' }),
+			),
+		);
+		expect(await tablesIn(schema)).toEqual(['consent_changes', 'contact_links']);
+		const histories = await stores[0].readConsent(stores.map((_, index) => ({ phoneNumberId: PHONE, waId: `wa-${index}` })));
+		expect(histories.map((history) => history.changes.map((change) => change.at))).toEqual([[0], [1], [2], [3], [4], [5]]);
+	});
+
+	it('keeps a message id once when the same change arrives on several connections at once', async () => {
+		const schema = freshSchema();
+		const stores = Array.from({ length: 4 }, () => open(schema));
+		const contact = { phoneNumberId: PHONE, waId: '4915112345678', userId: 'US.1' };
+		const change = { category: 'marketing', action: 'optOut', at: 5, source: 'keyword', keyword: 'STOP', messageId: 'wamid.RACE' } as const;
+		await stores[0].linkContact(contact);
+		await Promise.all(stores.flatMap((store) => [store.appendConsent(contact, change), store.appendConsent(contact, change)]));
+		expect((await stores[1].readConsent([contact]))[0].changes).toEqual([change]);
+	});
+
+	it('keeps a message id once when a redelivery names the contact by its other id', async () => {
+		const store = open();
+		const change = { category: 'marketing', action: 'optOut', at: 5, source: 'keyword', keyword: 'STOP', messageId: 'wamid.X' } as const;
+		await store.appendConsent({ phoneNumberId: PHONE, waId: '4915112345678', userId: 'US.1' }, change);
+		await store.appendConsent({ phoneNumberId: PHONE, waId: '4915112345678' }, change);
+		await store.appendConsent({ phoneNumberId: PHONE, userId: 'US.1' }, change);
+		expect((await store.readConsent([{ phoneNumberId: PHONE, waId: '4915112345678' }]))[0].changes).toEqual([change]);
+	});
+
+	it('names the server, never the password, when it cannot reach it', async () => {
+		const port = await freePort();
+		const password = 'hunter2-secret';
+		const fromUrl = new PostgresConsentStore({ connectionString: `postgres://consent:${password}@127.0.0.1:${port}/consentdb` });
+		const fromSettings = new PostgresConsentStore({ host: '127.0.0.1', port, database: 'consentdb', user: 'consent', password });
+		opened.push(fromUrl, fromSettings);
+		for (const store of [fromUrl, fromSettings]) {
+			const error = await caught(store.readConsent([{ phoneNumberId: PHONE, waId: '1' }]));
+			expect(error).toBeInstanceOf(StateStoreError);
+			expect(error.message).toContain(`127.0.0.1:${port}/consentdb`);
+			expect(error.message).toMatch(/ECONNREFUSED/);
+			expect(error.message).not.toContain(password);
+		}
+	});
+
+	it('names the server, never the password, when the server refuses the password', async () => {
+		const password = 'wrong-hunter2';
+		const store = new PostgresConsentStore({ connectionString: `postgres://${server.user}:${password}@127.0.0.1:${server.port}/${server.database}` });
+		opened.push(store);
+		const error = await caught(store.appendConsent({ phoneNumberId: PHONE, waId: '1' }, { category: 'all', action: 'optOut', at: 1, source: 'node' }));
+		expect(error).toBeInstanceOf(StateStoreError);
+		expect(error.message).toContain(`127.0.0.1:${server.port}/${server.database}`);
+		expect(error.message).toMatch(/password authentication failed/);
+		expect(error.message).not.toContain(password);
+		expect(error.message).not.toContain(server.password);
+	});
+
+	it('works again once the server can be reached, and leaves a pool it was given open', async () => {
+		const pool = new Pool(poolConfig());
+		const store = new PostgresConsentStore(pool, { schema: freshSchema() });
+		await store.linkContact({ phoneNumberId: PHONE, waId: '1', userId: 'US.1' });
+		await store.close();
+		expect((await pool.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+		await pool.end();
+	});
+
+	it('refuses a schema name it would have to quote', () => {
+		expect(() => new PostgresConsentStore(poolConfig(), { schema: 'x"; DROP TABLE y; --' })).toThrow(StateStoreError);
+	});
+
+	it('refuses a cursor it did not hand out', async () => {
+		const store = open();
+		await expect(store.listConsent(PHONE, { cursor: 'not-a-cursor', limit: 10 })).rejects.toThrow(StateStoreError);
+	});
+});
+
+describe('PostgresConsentStore in a process that is killed', () => {
+	let childDirectory: string;
+
+	/** The store and what it requires, compiled to JavaScript that a plain `node` child can run. */
+	beforeAll(async () => {
+		childDirectory = await fs.mkdtemp(path.join(os.tmpdir(), 'postgres-consent-child-'));
+		const root = path.join(__dirname, '..', '..', '..');
+		for (const source of STATE_SOURCES) {
+			const { outputText } = ts.transpileModule(await fs.readFile(path.join(root, source), 'utf8'), {
+				compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+			});
+			const target = path.join(childDirectory, source.replace(/\.ts$/, '.js'));
+			await fs.mkdir(path.dirname(target), { recursive: true });
+			await fs.writeFile(target, outputText);
+		}
+	});
+
+	afterAll(async () => {
+		await fs.rm(childDirectory, { recursive: true, force: true });
+	});
+
+	it('keeps every change it acknowledged', async () => {
+		const schema = freshSchema();
+		const contacts = 50;
+		// Four appends in flight at a time, each acknowledged on stdout once its promise resolved.
+		const script = `
+			const { PostgresConsentStore } = require(${JSON.stringify(path.join(childDirectory, 'state', 'postgresConsentStore.js'))});
+			const say = (line) => require('fs').writeSync(1, line + '\\n');
+			const store = new PostgresConsentStore({ connectionString: process.argv[1], max: 4 }, { schema: process.argv[2] });
+			let next = 0;
+			async function appendForEver() {
+				for (;;) {
+					const index = next++;
+					await store.appendConsent(
+						{ phoneNumberId: ${JSON.stringify(PHONE)}, waId: 'wa-' + (index % ${contacts}) },
+						{ category: 'marketing', action: index % 2 ? 'optIn' : 'optOut', at: 1000 + index, source: 'node', note: 'change ' + index },
+					);
+					say(String(index));
+				}
+			}
+			for (let worker = 0; worker < 4; worker++) appendForEver();`;
+		const child = spawn(process.execPath, ['-e', script, '--', server.url, schema], {
+			stdio: 'pipe',
+			env: { ...process.env, NODE_PATH: path.join(__dirname, '..', '..', '..', 'node_modules') },
+		});
+		const acknowledged: number[] = [];
+		let stderr = '';
+		let pending = '';
+		child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+			stderr += chunk;
+		});
+		child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+			const lines = (pending + chunk).split('\n');
+			pending = lines.pop() ?? '';
+			for (const line of lines) {
+				acknowledged.push(Number(line));
+				if (acknowledged.length === 3_000) child.kill('SIGKILL');
+			}
+		});
+		const exited = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+			child.once('exit', (code, signal) => resolve({ code, signal })),
+		);
+		expect({ ...exited, stderr }).toMatchObject({ signal: 'SIGKILL', stderr: '' });
+		expect(acknowledged.length).toBeGreaterThanOrEqual(3_000);
+
+		const store = new PostgresConsentStore(poolConfig(), { schema });
+		try {
+			const histories = await store.readConsent(Array.from({ length: contacts }, (_, index) => ({ phoneNumberId: PHONE, waId: `wa-${index}` })));
+			const kept = new Set(histories.flatMap((history) => history.changes.map((change) => Number(change.note?.replace('change ', '')))));
+			const lost = acknowledged.filter((index) => !kept.has(index));
+			expect(lost).toEqual([]);
+			// Nothing else: at most the appends that were in flight when it was killed.
+			expect(kept.size).toBeLessThanOrEqual(acknowledged.length + 4);
+			for (const history of histories) {
+				const times = history.changes.map((change) => change.at);
+				expect(times).toEqual([...times].sort((a, b) => a - b));
+			}
+		} finally {
+			await store.close();
+		}
+	}, 120_000);
+});

@@ -101,3 +101,56 @@ export async function selfSignedCertificate(): Promise<{ directory: string; cert
 	}
 	return { directory, certFile, keyFile };
 }
+
+/** A Redis Cluster of three primaries on loopback, as `redis-cli --cluster create` makes one. */
+export interface RedisCluster {
+	ports: number[];
+	stop(): Promise<void>;
+}
+
+export async function startRedisCluster(): Promise<RedisCluster> {
+	const directory = await fs.mkdtemp(path.join(os.tmpdir(), 'redis-cluster-'));
+	const nodes: ChildProcess[] = [];
+	const stop = async () => {
+		await Promise.all(nodes.map(stopRedisServer));
+		await fs.rm(directory, { recursive: true, force: true });
+	};
+	try {
+		const ports = await clusterPorts(3);
+		for (const port of ports) nodes.push(await startClusterNode(port, directory));
+		await promisify(execFile)('redis-cli', ['--cluster', 'create', ...ports.map((port) => `127.0.0.1:${port}`), '--cluster-yes']);
+		await clusterReady(ports);
+		return { ports, stop };
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
+
+/** Free ports whose cluster bus ports (10000 higher) are free too. */
+async function clusterPorts(count: number): Promise<number[]> {
+	const ports: number[] = [];
+	while (ports.length < count) {
+		const port = await freePort();
+		if (port + 10_000 > 65_535 || ports.includes(port)) continue;
+		ports.push(port);
+	}
+	return ports;
+}
+
+function startClusterNode(port: number, directory: string): Promise<ChildProcess> {
+	const args = ['--bind', '127.0.0.1', '--port', String(port), '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`];
+	args.push('--cluster-node-timeout', '2000', '--save', '', '--appendonly', 'no', '--dir', directory);
+	return launchRedisServer(args);
+}
+
+/** Waits until every node says the cluster is ok, every slot served. */
+async function clusterReady(ports: number[]): Promise<void> {
+	const deadline = Date.now() + 20_000;
+	for (;;) {
+		const states = await Promise.all(ports.map(async (port) => (await promisify(execFile)('redis-cli', ['-p', String(port), 'cluster', 'info'])).stdout));
+		if (states.every((state) => /cluster_state:ok/.test(state))) return;
+		if (Date.now() > deadline) throw new Error(`The Redis cluster did not become ready:\n${states.join('\n')}`);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}

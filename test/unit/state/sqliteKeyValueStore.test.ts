@@ -1,11 +1,10 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'child_process';
 import { promises as fs } from 'fs';
 import { DatabaseSync } from 'node:sqlite';
 import * as os from 'os';
 import * as path from 'path';
-import * as ts from 'typescript';
 import { SqliteKeyValueStore } from '../../../state/sqliteKeyValueStore';
 import { StateStoreError } from '../../../state/stateStoreError';
+import { SqliteChildProcesses } from './fixtures/sqliteChildProcess';
 import { keyValueStoreContract } from './keyValueStoreContract';
 
 const MINUTE = 60_000;
@@ -172,76 +171,14 @@ describe('SqliteKeyValueStore', () => {
 });
 
 describe('SqliteKeyValueStore shared by processes', () => {
-	let childDirectory: string;
-	const children: ChildProcessWithoutNullStreams[] = [];
+	const processes = new SqliteChildProcesses(STATE_SOURCES);
+	beforeAll(() => processes.compile());
+	afterEach(() => processes.killAll());
+	afterAll(() => processes.remove());
 
-	/** The store and what it requires, compiled to JavaScript that a plain `node` child can run. */
-	beforeAll(async () => {
-		childDirectory = await fs.mkdtemp(path.join(os.tmpdir(), 'sqlite-kv-child-'));
-		const root = path.join(__dirname, '..', '..', '..');
-		for (const source of STATE_SOURCES) {
-			const { outputText } = ts.transpileModule(await fs.readFile(path.join(root, source), 'utf8'), {
-				compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
-			});
-			const target = path.join(childDirectory, source.replace(/\.ts$/, '.js'));
-			await fs.mkdir(path.dirname(target), { recursive: true });
-			await fs.writeFile(target, outputText);
-		}
-	});
-
-	afterEach(() => {
-		for (const child of children.splice(0)) child.kill('SIGKILL');
-	});
-
-	afterAll(async () => {
-		await fs.rm(childDirectory, { recursive: true, force: true });
-	});
-
-	interface ChildRun {
-		/** Resolves with the child's first line that `accept` returns true for; rejects if it exits first. */
-		line(accept: (line: string) => boolean): Promise<string>;
-		exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
-		child: ChildProcessWithoutNullStreams;
-	}
-
-	/**
-	 * A `node` process running `script` with `SqliteKeyValueStore` and `say(line)` in scope; `say` writes
-	 * to stdout before it returns. `onLine` sees each line the child says, in order.
-	 */
-	function startChild(script: string, filePath: string, onLine: (line: string) => void = () => undefined): ChildRun {
-		const prelude = `const { SqliteKeyValueStore } = require(${JSON.stringify(path.join(childDirectory, 'state', 'sqliteKeyValueStore.js'))});
-			const say = (line) => require('fs').writeSync(1, line + '\\n');
-			const filePath = process.argv[1];\n`;
-		const child = spawn(process.execPath, ['-e', prelude + script, '--', filePath], { stdio: 'pipe' });
-		children.push(child);
-		const waiting = new Set<{ accept: (line: string) => boolean; resolve: (line: string) => void; reject: (error: Error) => void }>();
-		let pending = '';
-		let stderr = '';
-		child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-			const lines = (pending + chunk).split('\n');
-			pending = lines.pop() ?? '';
-			for (const line of lines) {
-				onLine(line);
-				for (const waiter of waiting) {
-					if (waiter.accept(line)) {
-						waiting.delete(waiter);
-						waiter.resolve(line);
-					}
-				}
-			}
-		});
-		child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-			stderr += chunk;
-		});
-		const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) =>
-			child.on('close', (code, signal) => {
-				for (const waiter of waiting) waiter.reject(new Error(`The child exited (${code ?? signal}) first: ${stderr}`));
-				resolve({ code, signal, stderr });
-			}),
-		);
-		const line = (accept: (line: string) => boolean) => new Promise<string>((resolve, reject) => waiting.add({ accept, resolve, reject }));
-		return { line, exited, child };
-	}
+	/** A `node` process running `script` with `SqliteKeyValueStore`, `filePath` and `say(line)` in scope. */
+	const startChild = (script: string, filePath: string, onLine?: (line: string) => void) =>
+		processes.start({ requires: { SqliteKeyValueStore: 'state/sqliteKeyValueStore.ts' }, script, filePath, onLine });
 
 	it('gives each key claimed at once by two processes on one file to exactly one of them', async () => {
 		const keyCount = 4_000;

@@ -1,5 +1,4 @@
 import { createHash } from 'crypto';
-import type { KeyValueStore } from './keyValueStore';
 import type { UserPreferenceEvent, WebhookEvent } from './webhookEvents';
 
 /**
@@ -16,6 +15,14 @@ function userPreferenceKey(event: UserPreferenceEvent): string | undefined {
 	const contact = event.waId ?? event.userId;
 	if (contact === undefined || event.timestampUnix === undefined || event.preference === undefined) return undefined;
 	return `user_preferences:${event.phoneNumberId ?? ''}:${contact}:${event.timestampUnix}:${event.preference}`;
+}
+
+/**
+ * Where first sightings are claimed: for each key in order, true if it was absent (or expired) and is now
+ * held for `ttlMs`, false if it was present, an earlier occurrence in the same list included.
+ */
+export interface KeyClaims {
+	claimKeys(keys: readonly string[], ttlMs: number): Promise<boolean[]>;
 }
 
 /** The key of an event for deduplication, or undefined for events that are never deduplicated. */
@@ -48,10 +55,9 @@ export function seenEventStoreKey(scope: string, key: string): string {
  * For each key in order: whether this is its first sighting in `scope` (true) or it was seen before, an
  * earlier occurrence in the same list included (false). New keys are remembered for SEEN_EVENT_TTL_MS.
  */
-export function claimFirstSightings(store: KeyValueStore, scope: string, keys: readonly string[]): Promise<boolean[]> {
-	return store.setIfAbsent(
+export function claimFirstSightings(store: KeyClaims, scope: string, keys: readonly string[]): Promise<boolean[]> {
+	return store.claimKeys(
 		keys.map((key) => seenEventStoreKey(scope, key)),
-		'1',
 		SEEN_EVENT_TTL_MS,
 	);
 }

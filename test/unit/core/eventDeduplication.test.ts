@@ -9,7 +9,7 @@ import {
 	seenEventStoreKey,
 } from '../../../core/eventDeduplication';
 import type { WebhookEvent } from '../../../core/webhookEvents';
-import { SqliteKeyValueStore } from '../../../state/sqliteKeyValueStore';
+import { SqliteActivityStore } from '../../../state/sqliteActivityStore';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -68,12 +68,12 @@ describe('digestKey and seenEventStoreKey', () => {
 describe('claimFirstSightings', () => {
 	let directory: string;
 	let clock: number;
-	let store: SqliteKeyValueStore;
+	let store: SqliteActivityStore;
 
 	beforeEach(async () => {
 		directory = await fs.mkdtemp(path.join(os.tmpdir(), 'dedup-'));
 		clock = Date.parse('2026-03-01T12:00:00.000Z');
-		store = SqliteKeyValueStore.open(path.join(directory, 'state.sqlite'), { now: () => clock });
+		store = SqliteActivityStore.open(path.join(directory, 'state.sqlite'), { now: () => clock });
 	});
 
 	afterEach(async () => {
@@ -107,7 +107,7 @@ describe('claimFirstSightings', () => {
 	it('remembers across a restart: a store opened again on the same file', async () => {
 		await claimFirstSightings(store, 'scope', ['message:a']);
 		await store.close();
-		store = SqliteKeyValueStore.open(path.join(directory, 'state.sqlite'), { now: () => clock });
+		store = SqliteActivityStore.open(path.join(directory, 'state.sqlite'), { now: () => clock });
 		expect(await claimFirstSightings(store, 'scope', ['message:a', 'message:b'])).toEqual([false, true]);
 	});
 });

@@ -19,9 +19,9 @@ export interface PostgresConnection {
 
 /**
  * Where the durable consent store's PostgreSQL is, with `pg` pool settings: `WHATSAPP_CLOUD_POSTGRES_URL` if
- * set; otherwise n8n's own database when `DB_TYPE=postgresdb`, read the way n8n 2.41 reads it (@n8n/config:
- * DatabaseConfig.postgresdb, and @n8n/db's DbConnectionOptions, which hands it to `pg` through TypeORM):
- * `DB_POSTGRESDB_HOST` (localhost), `_PORT` (5432), `_DATABASE` (n8n), `_USER` (postgres), `_PASSWORD`,
+ * set (with n8n's 20 s connection timeout); otherwise n8n's own database when `DB_TYPE=postgresdb`, read
+ * the way n8n 2.41 reads it (@n8n/config: DatabaseConfig.postgresdb, and @n8n/db's DbConnectionOptions,
+ * which hands it to `pg` through TypeORM): `DB_POSTGRESDB_HOST` (localhost), `_PORT` (5432), `_DATABASE` (n8n), `_USER` (postgres), `_PASSWORD`,
  * `_SSL_ENABLED` with `_SSL_CA`, `_SSL_CERT`, `_SSL_KEY` (PEM text) and `_SSL_REJECT_UNAUTHORIZED` (true),
  * `_CONNECTION_TIMEOUT` (20 s; 0 waits for ever) and `_POOL_SIZE` (2). Every one also from `<NAME>_FILE`.
  * n8n's `_SCHEMA` is not read: the store keeps its tables in a schema of its own. Undefined when there is
@@ -29,7 +29,10 @@ export interface PostgresConnection {
  */
 export function n8nPostgresConnection(env: NodeJS.ProcessEnv, readFile: SecretFileReader): PostgresConnection | undefined {
 	const url = stringSetting(n8nEnvValue(env, POSTGRES_URL_VARIABLE, readFile));
-	if (url !== '') return { source: POSTGRES_URL_VARIABLE, pool: { connectionString: postgresUrl(url) }, schema: CONSENT_SCHEMA };
+	if (url !== '') {
+		// n8n's connection timeout, so that an unreachable server fails a call rather than holding it for ever.
+		return { source: POSTGRES_URL_VARIABLE, pool: { connectionString: postgresUrl(url), connectionTimeoutMillis: 20_000 }, schema: CONSENT_SCHEMA };
+	}
 	if (stringSetting(n8nEnvValue(env, 'DB_TYPE', readFile)) !== 'postgresdb') return undefined;
 	return { source: 'n8n database', pool: n8nDatabasePoolConfig(env, readFile), schema: CONSENT_SCHEMA };
 }

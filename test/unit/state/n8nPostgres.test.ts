@@ -94,13 +94,16 @@ describe('n8nPostgresConnection', () => {
 		);
 		expect(config).toMatchObject({ host: 'db', password: 'from file' });
 		const fromUrlFile = n8nPostgresPoolConfig({ WHATSAPP_CLOUD_POSTGRES_URL_FILE: '/run/url' }, filesOf({ '/run/url': 'postgres://u:p@h:1/d\n' }));
-		expect(fromUrlFile).toStrictEqual({ connectionString: 'postgres://u:p@h:1/d' });
+		expect(fromUrlFile).toStrictEqual({ connectionString: 'postgres://u:p@h:1/d', connectionTimeoutMillis: 20_000 });
 	});
 
 	it('prefers WHATSAPP_CLOUD_POSTGRES_URL over n8n\'s database', () => {
 		expect(
 			n8nPostgresPoolConfig({ WHATSAPP_CLOUD_POSTGRES_URL: 'postgresql://consent:pw@pg.internal:5433/consent?sslmode=require', DB_TYPE: 'postgresdb' }, noFiles),
-		).toStrictEqual({ connectionString: 'postgresql://consent:pw@pg.internal:5433/consent?sslmode=require' });
+		).toStrictEqual({
+			connectionString: 'postgresql://consent:pw@pg.internal:5433/consent?sslmode=require',
+			connectionTimeoutMillis: 20_000,
+		});
 	});
 
 	it('reports bad settings as StateStoreError without the password', () => {

@@ -66,23 +66,28 @@ export function replyToTextWorkflow(credential: CredentialReference, webhookId =
 	};
 }
 
+/** The Window Check deciding by the time on the item (the trigger's `timestamp`), as for state kept in a CRM. */
+export const WINDOW_CHECK_BY_ITEM_TIME = { source: 'itemTime', lastInboundAt: '={{ $json.timestamp }}' };
+
+/** A WhatsApp Window Check; `source` contactState reads what the trigger recorded, itemTime the item's time. */
+export function windowCheckNode(name: string, position: [number, number], parameters: Record<string, unknown>) {
+	return { id: randomUUID(), name, type: NODE_TYPES.windowCheck, typeVersion: 1, position, parameters };
+}
+
 /** Trigger → Window Check: replies with free-form text only while the customer service window is open. */
-export function replyInsideWindowWorkflow(credential: CredentialReference, webhookId = randomUUID()): TriggeredWorkflow {
+export function replyInsideWindowWorkflow(
+	credential: CredentialReference,
+	windowCheckParameters: Record<string, unknown> = WINDOW_CHECK_BY_ITEM_TIME,
+	webhookId = randomUUID(),
+): TriggeredWorkflow {
 	return {
-		name: 'WhatsApp: reply only inside the 24-hour window',
+		name: `WhatsApp: reply only inside the 24-hour window (${String(windowCheckParameters.source ?? 'contactState')})`,
 		webhookId,
 		nodes: [
 			triggerNode(credential, webhookId),
-			{
-				id: randomUUID(),
-				name: 'Window Check',
-				type: NODE_TYPES.windowCheck,
-				typeVersion: 1,
-				position: [260, 0],
-				parameters: { lastInboundAt: '={{ $json.timestamp }}' },
-			},
+			windowCheckNode('Window Check', [260, 0], windowCheckParameters),
 			sendTextNode(credential, 'Free-form Reply', [520, -100], {
-				text: '=Window open for {{ Math.round($json.windowRemainingSeconds / 3600) }} more hours',
+				text: '=Window open for {{ Math.round($json.window.remainingSeconds / 3600) }} more hours',
 			}),
 		],
 		connections: {
@@ -171,5 +176,122 @@ export function triggeredOperationWorkflow(
 		connections: {
 			'WhatsApp Cloud Trigger': { main: [[{ node: 'Action', type: 'main', index: 0 }]] },
 		},
+	};
+}
+
+/** A workflow started by n8n's own Webhook node (POST, answered at once), e.g. a shop's "order placed" call. */
+export type WebhookStartedWorkflow = WorkflowDefinition & { webhookPath: string };
+
+/** The production URL of an n8n Webhook node with this path. */
+export function n8nWebhookUrl(n8nUrl: string, webhookPath: string): string {
+	return `${n8nUrl}/webhook/${webhookPath}`;
+}
+
+export function n8nWebhookNode(name: string, webhookPath: string) {
+	return {
+		id: randomUUID(),
+		name,
+		type: 'n8n-nodes-base.webhook',
+		typeVersion: 2,
+		position: [0, 0],
+		webhookId: randomUUID(),
+		parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} },
+	};
+}
+
+/** A Send Template through the resource mapper with these values (the mapper's schema is only what the editor shows). */
+export function sendTemplateNode(
+	credential: CredentialReference,
+	name: string,
+	position: [number, number],
+	template: { name: string; language: string },
+	recipient: string,
+	mappedValues: Record<string, string>,
+) {
+	return {
+		id: randomUUID(),
+		name,
+		type: NODE_TYPES.action,
+		typeVersion: 1,
+		position,
+		parameters: {
+			resource: 'message',
+			operation: 'sendTemplate',
+			recipient,
+			template: { __rl: true, mode: 'list', value: `${template.name}|${template.language}`, cachedResultName: template.name },
+			componentsMode: 'mapper',
+			templateParameters: { mappingMode: 'defineBelow', value: mappedValues, matchingColumns: [], schema: [] },
+			options: {},
+		},
+		credentials: { whatsAppCloudApi: credential },
+	};
+}
+
+/** A Contact operation of the action node (optIn, optOut, get, getMany, exportData, erase). */
+export function contactOperationNode(
+	credential: CredentialReference,
+	name: string,
+	position: [number, number],
+	operation: string,
+	parameters: Record<string, unknown>,
+) {
+	return {
+		id: randomUUID(),
+		name,
+		type: NODE_TYPES.action,
+		typeVersion: 1,
+		position,
+		parameters: { resource: 'contact', operation, ...parameters },
+		credentials: { whatsAppCloudApi: credential },
+	};
+}
+
+/** The utility template sent when an order's confirmation finds the customer's window closed. */
+export const ORDER_UPDATE_TEMPLATE = { name: 'order_update', language: 'en_US' };
+
+/**
+ * A shop's "order placed" call (body: phone, orderId) → Window Check on the contact state the trigger
+ * recorded → Open: a free-form text; Closed: the approved utility template order_update.
+ */
+export function orderConfirmationWorkflow(credential: CredentialReference, phoneNumberId: string, webhookPath = randomUUID()): WebhookStartedWorkflow {
+	const phone = '={{ $json.body.phone }}';
+	return {
+		name: 'Shop: confirm an order on WhatsApp',
+		webhookPath,
+		nodes: [
+			n8nWebhookNode('Order Placed', webhookPath),
+			windowCheckNode('Window Check', [260, 0], { source: 'contactState', contact: phone, phoneNumberId }),
+			sendTextNode(credential, 'Confirm by Text', [520, -100], {
+				recipient: phone,
+				text: '=Your order {{ $json.body.orderId }} is confirmed',
+			}),
+			sendTemplateNode(credential, 'Confirm by Template', [520, 100], ORDER_UPDATE_TEMPLATE, phone, {
+				header_text_order_id: '={{ $json.body.orderId }}',
+				body_customer_name: 'there',
+				body_order_id: '={{ $json.body.orderId }}',
+				body_order_status: 'confirmed',
+			}),
+		],
+		connections: {
+			'Order Placed': { main: [[{ node: 'Window Check', type: 'main', index: 0 }]] },
+			'Window Check': {
+				main: [[{ node: 'Confirm by Text', type: 'main', index: 0 }], [{ node: 'Confirm by Template', type: 'main', index: 0 }]],
+			},
+		},
+	};
+}
+
+/** n8n's Webhook node "Request" → these nodes one after the other, e.g. a template send or Contact operations. */
+export function webhookChainWorkflow(name: string, chain: Array<{ name: string; [key: string]: unknown }>, webhookPath = randomUUID()): WebhookStartedWorkflow {
+	const names = ['Request', ...chain.map((node) => node.name)];
+	const connections: Record<string, unknown> = {};
+	for (let index = 1; index < names.length; index++) {
+		connections[names[index - 1]] = { main: [[{ node: names[index], type: 'main', index: 0 }]] };
+	}
+	return {
+		name,
+		webhookPath,
+		nodes: [n8nWebhookNode('Request', webhookPath), ...chain.map((node, index) => ({ ...node, position: [280 * (index + 1), 0] }))],
+		connections,
 	};
 }

@@ -1,6 +1,5 @@
-import * as path from 'path';
 import { startEnvironment, type Environment } from '../../../harness/environment';
-import { E2E_DIR, writeE2eState } from './state';
+import { E2E_USER_FOLDER, writeE2eState } from './state';
 
 declare global {
 	var whatsAppE2eEnvironment: Environment | undefined;
@@ -8,7 +7,7 @@ declare global {
 
 export default async function globalSetup(): Promise<void> {
 	const startedAt = Date.now();
-	const environment = await startEnvironment({ userFolder: path.join(E2E_DIR, 'n8n-user'), fresh: true });
+	const environment = await startEnvironment({ userFolder: E2E_USER_FOLDER, fresh: true });
 	globalThis.whatsAppE2eEnvironment = environment;
 	writeE2eState({
 		n8nUrl: environment.n8n.url,

@@ -22,6 +22,8 @@ export interface E2eState {
 /** WHATSAPP_E2E_DIR lets several e2e runs share a machine without sharing an n8n. */
 export const E2E_DIR = process.env.WHATSAPP_E2E_DIR ? path.resolve(process.env.WHATSAPP_E2E_DIR) : path.join(WORK_DIR, 'e2e');
 const STATE_FILE = path.join(E2E_DIR, 'state.json');
+/** The user folder of the n8n that globalSetup starts. */
+export const E2E_USER_FOLDER = path.join(E2E_DIR, 'n8n-user');
 
 export function writeE2eState(state: E2eState): void {
 	fs.mkdirSync(E2E_DIR, { recursive: true });

@@ -184,11 +184,26 @@ export function activityStoreContract(name: string, backend: ActivityStoreBacken
 				const store = await open();
 				const t = backend.now();
 				const link: ContactLink = { phoneNumberId: PHONE, waId: '4920', userId: 'US.20' };
+				// The referral under the id seen first, and under the id seen second.
+				const otherLink: ContactLink = { phoneNumberId: PHONE, waId: '4921', userId: 'US.21' };
 				expect(
-					await store.recordInbound([inbound(byWaId('4920'), t - 2, true), inbound(byUserId('US.20'), t), inbound(link, t - 1)]),
-				).toEqual([link]);
+					await store.recordInbound([
+						inbound(byWaId('4920'), t - 2, true),
+						inbound(byUserId('US.20'), t),
+						inbound(link, t - 1),
+						inbound(byUserId('US.21'), t),
+						inbound(byWaId('4921'), t - 2, true),
+						inbound(otherLink, t - 1),
+					]),
+				).toEqual([link, otherLink]);
 				const merged = { phoneNumberId: PHONE, waId: '4920', userId: 'US.20', lastInboundAt: t, referralAt: t - 2 };
-				expect(await store.readActivity([byUserId('US.20'), byWaId('4920')])).toEqual([merged, merged]);
+				const otherMerged = { ...otherLink, lastInboundAt: t, referralAt: t - 2 };
+				expect(await store.readActivity([byUserId('US.20'), byWaId('4920'), byUserId('US.21'), byWaId('4921')])).toEqual([
+					merged,
+					merged,
+					otherMerged,
+					otherMerged,
+				]);
 			});
 		});
 
@@ -401,20 +416,23 @@ export function activityStoreContract(name: string, backend: ActivityStoreBacken
 				const store = await open();
 				const t = backend.now();
 				const link: ContactLink = { phoneNumberId: PHONE, waId: '4980', userId: 'US.80' };
-				await store.recordInbound([inbound(link, t, true), inbound(byWaId('4981'), t)]);
+				await store.recordInbound([inbound(link, t, true), inbound(byWaId('4981'), t), inbound(byWaId('4983'), t)]);
 				await backend.passTime(DAY);
-				await store.recordInbound([inbound(byWaId('4981'), t + DAY), inbound(byWaId('4981'), t)]);
+				// A redelivery of the old inbound, a day late, moves no expiry.
+				await store.recordInbound([inbound(byWaId('4981'), t + DAY), inbound(byWaId('4981'), t), inbound(byWaId('4983'), t)]);
 				await store.recordReply(byUserId('US.80'), t + MINUTE);
 				await backend.passTime(ACTIVITY_TTL_MS - DAY - 1);
-				expect(await store.readActivity([byUserId('US.80'), byWaId('4981')])).toEqual([
+				expect(await store.readActivity([byUserId('US.80'), byWaId('4981'), byWaId('4983')])).toEqual([
 					{ ...link, lastInboundAt: t, referralAt: t, entryPointOpenedAt: t + MINUTE },
 					{ phoneNumberId: PHONE, waId: '4981', lastInboundAt: t + DAY },
+					{ phoneNumberId: PHONE, waId: '4983', lastInboundAt: t },
 				]);
 				await backend.passTime(1);
-				expect(await store.readActivity([byUserId('US.80'), byWaId('4980'), byWaId('4981')])).toEqual([
+				expect(await store.readActivity([byUserId('US.80'), byWaId('4980'), byWaId('4981'), byWaId('4983')])).toEqual([
 					undefined,
 					undefined,
 					{ phoneNumberId: PHONE, waId: '4981', lastInboundAt: t + DAY },
+					undefined,
 				]);
 				expect((await store.listActivity(PHONE, { inboundSince: 0, limit: 10 })).contacts).toEqual([
 					{ phoneNumberId: PHONE, waId: '4981', lastInboundAt: t + DAY },

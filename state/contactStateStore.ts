@@ -1,10 +1,16 @@
 import * as os from 'os';
 import * as path from 'path';
-import type { KeyValueStore } from '../core/keyValueStore';
+import type { ActivityStore } from './activityStore';
+import type { ConsentStore } from './consentStore';
+import { ContactState } from './contactState';
 import { isN8nQueueMode, n8nEnvValue, n8nQueueRedisConnection, readSecretFileOnce, type SecretFileReader } from './n8nQueueRedis';
+import { n8nPostgresConnection, type PostgresConnection } from './n8nPostgres';
+import { PostgresConsentStore } from './postgresConsentStore';
+import { RedisActivityStore } from './redisActivityStore';
+import { RedisConsentStore } from './redisConsentStore';
 import { redisUrlConnection, type RedisConnection } from './redisConnection';
-import { DEFAULT_REDIS_KEY_PREFIX, RedisKeyValueStore } from './redisKeyValueStore';
-import { SqliteKeyValueStore } from './sqliteKeyValueStore';
+import { DEFAULT_REDIS_KEY_PREFIX } from './redisKeyValueStore';
+import { openSqliteContactState } from './sqliteContactState';
 
 export const STATE_FILE_NAME = 'contact-state.sqlite';
 
@@ -20,12 +26,25 @@ export function stateDirectory(env: NodeJS.ProcessEnv = process.env): string {
 	return path.join(userFolder, '.n8n', 'whatsapp-cloud');
 }
 
-export type ContactStateBackend =
-	| { kind: 'sqlite'; filePath: string }
-	| { kind: 'redis'; source: 'WHATSAPP_CLOUD_REDIS_URL' | 'n8n queue mode'; connection: RedisConnection; keyPrefix: string };
+type SqliteBackend = { kind: 'sqlite'; filePath: string };
+type RedisBackend = { kind: 'redis'; source: 'WHATSAPP_CLOUD_REDIS_URL' | 'n8n queue mode'; connection: RedisConnection; keyPrefix: string };
+
+/** Where the hot, expiring state lives (window times, links, deduplication keys). */
+export type ActivityBackend = SqliteBackend | RedisBackend;
+
+/** Where the durable consent history lives. */
+export type ConsentBackend =
+	| SqliteBackend
+	| { kind: 'postgres'; source: 'WHATSAPP_CLOUD_POSTGRES_URL' | 'n8n database'; connection: PostgresConnection }
+	| RedisBackend;
+
+export interface ContactStateBackend {
+	activity: ActivityBackend;
+	consent: ConsentBackend;
+}
 
 /**
- * Which store this environment asks for:
+ * Where the hot state lives in this environment:
  * 1. `WHATSAPP_CLOUD_REDIS_URL` set: Redis at that URL;
  * 2. otherwise n8n in queue mode (`EXECUTIONS_MODE=queue`, or an `n8n worker` or `n8n webhook` process):
  *    the Redis (or Redis Cluster) of n8n's queue, from its `QUEUE_BULL_REDIS_*` settings, since several
@@ -35,7 +54,7 @@ export type ContactStateBackend =
  * but the state folder may also come from the file its `<NAME>_FILE` names, as in n8n. Throws a
  * StateStoreError for settings it cannot use, never naming a password.
  */
-export function contactStateBackend(env: NodeJS.ProcessEnv = process.env, readFile: SecretFileReader = readSecretFileOnce): ContactStateBackend {
+export function activityBackend(env: NodeJS.ProcessEnv = process.env, readFile: SecretFileReader = readSecretFileOnce): ActivityBackend {
 	const keyPrefix = () => n8nEnvValue(env, 'WHATSAPP_CLOUD_REDIS_KEY_PREFIX', readFile) ?? DEFAULT_REDIS_KEY_PREFIX;
 	const url = n8nEnvValue(env, 'WHATSAPP_CLOUD_REDIS_URL', readFile)?.trim();
 	if (url) return { kind: 'redis', source: 'WHATSAPP_CLOUD_REDIS_URL', connection: redisUrlConnection(url), keyPrefix: keyPrefix() };
@@ -45,53 +64,108 @@ export function contactStateBackend(env: NodeJS.ProcessEnv = process.env, readFi
 	return { kind: 'sqlite', filePath: path.join(stateDirectory(env), STATE_FILE_NAME) };
 }
 
-type ClosableStore = KeyValueStore & { close(): Promise<void> };
+/**
+ * Where consent is kept: PostgreSQL at `WHATSAPP_CLOUD_POSTGRES_URL` if set; otherwise, when the hot state
+ * is in Redis (several n8n processes), n8n's own PostgreSQL database (`DB_TYPE=postgresdb`), or failing
+ * that the same Redis; otherwise the embedded SQLite file.
+ */
+export function consentBackend(
+	activity: ActivityBackend,
+	env: NodeJS.ProcessEnv = process.env,
+	readFile: SecretFileReader = readSecretFileOnce,
+): ConsentBackend {
+	const postgres = n8nPostgresConnection(env, readFile);
+	if (postgres?.source === 'WHATSAPP_CLOUD_POSTGRES_URL') return { kind: 'postgres', source: postgres.source, connection: postgres };
+	if (activity.kind === 'sqlite') return activity;
+	if (postgres !== undefined) return { kind: 'postgres', source: postgres.source, connection: postgres };
+	return activity;
+}
 
-/** Open stores by the backend they were opened for (JSON of it), so a changed environment gets its own. */
-const openStores = new Map<string, Promise<ClosableStore>>();
+export function contactStateBackend(env: NodeJS.ProcessEnv = process.env, readFile: SecretFileReader = readSecretFileOnce): ContactStateBackend {
+	const activity = activityBackend(env, readFile);
+	return { activity, consent: consentBackend(activity, env, readFile) };
+}
+
+/** Where n8n's log lines go; the package logs only what an administrator must act on. */
+export interface StateLogger {
+	warn(message: string): void;
+}
+
+/** Open states by the backends they were opened for (JSON of them), so a changed environment gets its own. */
+const openStates = new Map<string, Promise<ContactState>>();
+const warned = new Set<string>();
 
 /**
- * The one store of this n8n process, shared by every node of the package and opened on first use, on the
- * backend `contactStateBackend()` picks. A store that could not be opened is tried again on the next call.
+ * The one contact state of this n8n process, shared by every node of the package and opened on first use,
+ * on the backends `contactStateBackend()` picks. One that could not be opened is tried again on the next
+ * call. `logger` hears, once per process, that consent is kept in Redis for want of PostgreSQL.
  */
-export function contactStateStore(): Promise<KeyValueStore> {
+export function contactState(logger?: StateLogger): Promise<ContactState> {
 	let backend: ContactStateBackend;
 	try {
 		backend = contactStateBackend();
 	} catch (error) {
 		return Promise.reject(error);
 	}
-	const identity = JSON.stringify(backend);
-	let store = openStores.get(identity);
-	if (store === undefined) {
-		const opening = openStore(backend);
-		openStores.set(identity, opening);
-		opening.catch(() => {
-			if (openStores.get(identity) === opening) openStores.delete(identity);
-		});
-		store = opening;
+	if (backend.consent.kind === 'redis' && logger !== undefined && !warned.has('redis consent')) {
+		warned.add('redis consent');
+		logger.warn(
+			'WhatsApp Cloud: consent records are kept in Redis, because n8n runs in queue mode without PostgreSQL: Redis persistence (AOF or RDB snapshots) then decides which survive a Redis restart. Set WHATSAPP_CLOUD_POSTGRES_URL, or run n8n on PostgreSQL, to keep them there.',
+		);
 	}
-	return store;
+	const identity = JSON.stringify(backend);
+	let state = openStates.get(identity);
+	if (state === undefined) {
+		const opening = openContactState(backend);
+		openStates.set(identity, opening);
+		opening.catch(() => {
+			if (openStates.get(identity) === opening) openStates.delete(identity);
+		});
+		state = opening;
+	}
+	return state;
+}
+
+async function openContactState(backend: ContactStateBackend): Promise<ContactState> {
+	if (backend.activity.kind === 'sqlite' && backend.consent.kind === 'sqlite') {
+		const { activity, consent } = openSqliteContactState(backend.activity.filePath);
+		return new ContactState(activity, consent);
+	}
+	const activity = openActivityStore(backend.activity);
+	let consent: ConsentStore;
+	try {
+		consent = openConsentStore(backend.consent);
+	} catch (error) {
+		await activity.close();
+		throw error;
+	}
+	return new ContactState(activity, consent);
 }
 
 /** A Redis store connects on its first command (and again after a drop), so opening it costs no round trip. */
-async function openStore(backend: ContactStateBackend): Promise<ClosableStore> {
-	if (backend.kind === 'sqlite') return SqliteKeyValueStore.open(backend.filePath);
-	return new RedisKeyValueStore(backend.connection, { keyPrefix: backend.keyPrefix });
+function openActivityStore(backend: ActivityBackend): ActivityStore {
+	if (backend.kind === 'sqlite') return openSqliteContactState(backend.filePath).activity;
+	return new RedisActivityStore(backend.connection, { keyPrefix: backend.keyPrefix });
+}
+
+function openConsentStore(backend: ConsentBackend): ConsentStore {
+	if (backend.kind === 'sqlite') return openSqliteContactState(backend.filePath).consent;
+	if (backend.kind === 'postgres') return new PostgresConsentStore(backend.connection.pool, { schema: backend.connection.schema });
+	return new RedisConsentStore(backend.connection, { keyPrefix: backend.keyPrefix });
 }
 
 /**
- * Writes out and closes every open store (a Redis store lets its calls under way finish); the next
- * `contactStateStore()` opens its backend again.
+ * Writes out and closes every open contact state (Redis and PostgreSQL let their calls under way finish);
+ * the next `contactState()` opens its backends again.
  */
 export async function closeContactStateStores(): Promise<void> {
-	const stores = [...openStores.values()];
-	openStores.clear();
-	for (const store of stores) {
+	const states = [...openStates.values()];
+	openStates.clear();
+	for (const state of states) {
 		try {
-			await (await store).close();
+			await (await state).close();
 		} catch {
-			// A store that never opened has nothing to close.
+			// A state that never opened has nothing to close.
 		}
 	}
 }

@@ -13,6 +13,7 @@ function windowCheckContext(values: unknown[], continueOnFail = false) {
 	return fakeExecuteContext({
 		node: NODE,
 		items,
+		params: { source: 'itemTime' },
 		itemParams: values.map((lastInboundAt) => ({ lastInboundAt })),
 		continueOnFail,
 	}).context;
@@ -49,25 +50,25 @@ describe('WhatsApp Window Check node', () => {
 
 		expect(open).toEqual([
 			{
-				json: { customer: 'c0', keep: true, windowOpen: true, windowClosesAt: '2025-06-09T12:01:00.000Z', windowRemainingSeconds: 60 },
+				json: { customer: 'c0', keep: true, window: { open: true, closesAt: '2025-06-09T12:01:00.000Z', remainingSeconds: 60, lastInboundAt: '2025-06-08T12:01:00.000Z', freeEntryPoint: { open: false, closesAt: null } } },
 				pairedItem: { item: 0 },
 			},
 			{
-				json: { customer: 'c2', keep: true, windowOpen: true, windowClosesAt: '2025-06-10T10:30:00.000Z', windowRemainingSeconds: 81000 },
+				json: { customer: 'c2', keep: true, window: { open: true, closesAt: '2025-06-10T10:30:00.000Z', remainingSeconds: 81000, lastInboundAt: '2025-06-09T10:30:00.000Z', freeEntryPoint: { open: false, closesAt: null } } },
 				pairedItem: { item: 2 },
 			},
 		]);
 		expect(closed).toEqual([
 			{
-				json: { customer: 'c1', keep: true, windowOpen: false, windowClosesAt: '2025-06-09T12:00:00.000Z', windowRemainingSeconds: 0 },
+				json: { customer: 'c1', keep: true, window: { open: false, closesAt: '2025-06-09T12:00:00.000Z', remainingSeconds: 0, lastInboundAt: '2025-06-08T12:00:00.000Z', freeEntryPoint: { open: false, closesAt: null } } },
 				pairedItem: { item: 1 },
 			},
 			{
-				json: { customer: 'c3', keep: true, windowOpen: false, windowClosesAt: '2025-06-09T06:00:00.000Z', windowRemainingSeconds: 0 },
+				json: { customer: 'c3', keep: true, window: { open: false, closesAt: '2025-06-09T06:00:00.000Z', remainingSeconds: 0, lastInboundAt: '2025-06-08T06:00:00.000Z', freeEntryPoint: { open: false, closesAt: null } } },
 				pairedItem: { item: 3 },
 			},
 			{
-				json: { customer: 'c4', keep: true, windowOpen: false, windowClosesAt: null, windowRemainingSeconds: 0 },
+				json: { customer: 'c4', keep: true, window: { open: false, closesAt: null, remainingSeconds: 0, lastInboundAt: null, freeEntryPoint: { open: false, closesAt: null } } },
 				pairedItem: { item: 4 },
 			},
 		]);
@@ -78,7 +79,7 @@ describe('WhatsApp Window Check node', () => {
 
 		const [open] = await new WhatsAppWindowCheck().execute.call(context);
 
-		expect(open[0].json.windowRemainingSeconds).toBe(1);
+		expect((open[0].json.window as { remainingSeconds: number }).remainingSeconds).toBe(1);
 	});
 
 	it.each<[string, unknown]>([
@@ -87,7 +88,7 @@ describe('WhatsApp Window Check node', () => {
 	])('treats %s as never written: closed', async (_case, value) => {
 		const [open, closed] = await new WhatsAppWindowCheck().execute.call(windowCheckContext([value]));
 		expect(open).toEqual([]);
-		expect(closed.map((item) => item.json.windowOpen)).toEqual([false]);
+		expect(closed.map((item) => (item.json.window as { open: boolean }).open)).toEqual([false]);
 	});
 
 	it('stops at a value that is not a time, naming the item', async () => {
@@ -118,9 +119,7 @@ describe('WhatsApp Window Check node', () => {
 				json: {
 					customer: 'c2',
 					keep: true,
-					windowOpen: false,
-					windowClosesAt: '2025-06-09T11:00:00.000Z',
-					windowRemainingSeconds: 0,
+					window: { open: false, closesAt: '2025-06-09T11:00:00.000Z', remainingSeconds: 0, lastInboundAt: '2025-06-08T11:00:00.000Z', freeEntryPoint: { open: false, closesAt: null } },
 				},
 				pairedItem: { item: 2 },
 			},

@@ -68,12 +68,21 @@ describe('node descriptions', () => {
 		expect(property(description.properties, 'events').default).toEqual(['message', 'status', 'error', 'other']);
 	});
 
-	it('the window check has an Open and a Closed output and needs no credential', () => {
+	it('the window check has Open and Closed outputs, Opted Out with Check Consent, and a credential only for its phone number ID', () => {
 		const description = new WhatsAppWindowCheck().description;
-		expect(description.outputs).toEqual([NodeConnectionTypes.Main, NodeConnectionTypes.Main]);
-		expect(description.outputNames).toEqual(['Open', 'Closed']);
-		expect(description.credentials).toBeUndefined();
+		const outputsFor = (parameter: { checkConsent: boolean }) =>
+			// n8n evaluates the outputs expression with the node's parameters as $parameter.
+			new Function('$parameter', `return ${(description.outputs as string).replace(/^={{\s*|\s*}}$/g, '')};`)(parameter) as { type: string; displayName: string }[];
+		expect(outputsFor({ checkConsent: false })).toEqual([
+			{ type: NodeConnectionTypes.Main, displayName: 'Open' },
+			{ type: NodeConnectionTypes.Main, displayName: 'Closed' },
+		]);
+		expect(outputsFor({ checkConsent: true }).map((output) => output.displayName)).toEqual(['Open', 'Closed', 'Opted Out']);
+		expect(description.credentials).toEqual([{ name: 'whatsAppCloudApi', required: false }]);
+		expect(property(description.properties, 'source').default).toBe('contactState');
 		expect(property(description.properties, 'lastInboundAt').default).toBe('={{ $json.timestamp }}');
+		expect(property(description.properties, 'contact').default).toBe('={{ $json.waId || $json.userId || $json.recipient || $json.to }}');
+		expect(property(description.properties, 'phoneNumberId').default).toBe('={{ $json.phoneNumberId }}');
 	});
 });
 

@@ -4,14 +4,35 @@ import * as os from 'os';
 import * as path from 'path';
 import { Redis } from 'ioredis';
 import { isN8nQueueMode } from '../../../state/n8nQueueRedis';
-import { closeContactStateStores, contactStateBackend, contactStateStore, STATE_FILE_NAME, stateDirectory } from '../../../state/contactStateStore';
-import { RedisKeyValueStore } from '../../../state/redisKeyValueStore';
-import { SqliteKeyValueStore } from '../../../state/sqliteKeyValueStore';
+import {
+	activityBackend,
+	closeContactStateStores,
+	consentBackend,
+	contactState,
+	contactStateBackend,
+	STATE_FILE_NAME,
+	stateDirectory,
+} from '../../../state/contactStateStore';
+import { ContactState } from '../../../state/contactState';
+import { PostgresConsentStore } from '../../../state/postgresConsentStore';
+import { RedisActivityStore } from '../../../state/redisActivityStore';
+import { RedisConsentStore } from '../../../state/redisConsentStore';
+import { SqliteActivityStore } from '../../../state/sqliteActivityStore';
+import { SqliteConsentStore } from '../../../state/sqliteConsentStore';
 import { StateStoreError } from '../../../state/stateStoreError';
 import { startRedisServer, type RedisServer } from '../../../harness/redisServer';
 
 /** The variables that choose the backend, cleared for each test and put back after it. */
-const BACKEND_VARIABLES = ['WHATSAPP_CLOUD_STATE_DIR', 'WHATSAPP_CLOUD_REDIS_URL', 'WHATSAPP_CLOUD_REDIS_URL_FILE', 'WHATSAPP_CLOUD_REDIS_KEY_PREFIX', 'EXECUTIONS_MODE', 'EXECUTIONS_MODE_FILE'];
+const BACKEND_VARIABLES = [
+	'WHATSAPP_CLOUD_STATE_DIR',
+	'WHATSAPP_CLOUD_REDIS_URL',
+	'WHATSAPP_CLOUD_REDIS_URL_FILE',
+	'WHATSAPP_CLOUD_REDIS_KEY_PREFIX',
+	'WHATSAPP_CLOUD_POSTGRES_URL',
+	'EXECUTIONS_MODE',
+	'EXECUTIONS_MODE_FILE',
+	'DB_TYPE',
+];
 const savedEnvironment = Object.fromEntries(BACKEND_VARIABLES.map((name) => [name, process.env[name]]));
 
 beforeEach(() => {
@@ -50,32 +71,43 @@ describe('contactStateStore on the embedded store', () => {
 		await fs.rm(directory, { recursive: true, force: true });
 	});
 
-	it('is one store per process, kept in the state folder, that reads its file again after closing', async () => {
-		const first = await contactStateStore();
-		expect(first).toBeInstanceOf(SqliteKeyValueStore);
-		expect(await contactStateStore()).toBe(first);
-		await first.set('contact', 'state');
+	const contact = { phoneNumberId: '106540352242922', waId: '4917012345678' };
+	// Activity expires 30 days after the last inbound: a time of today.
+	const at = Date.now() - 60_000;
+
+	it('is one contact state per process, both stores in one SQLite file in the state folder, read again after closing', async () => {
+		const first = await contactState();
+		expect(first.activity).toBeInstanceOf(SqliteActivityStore);
+		expect(first.consent).toBeInstanceOf(SqliteConsentStore);
+		expect(await contactState()).toBe(first);
+		await first.record({
+			inbound: [{ ...contact, at, referral: false }],
+			consent: [{ contact, change: { category: 'marketing', action: 'optOut', at, source: 'keyword', keyword: 'STOP' } }],
+		});
 		const inspector = new DatabaseSync(path.join(directory, STATE_FILE_NAME), { readOnly: true });
-		expect(inspector.prepare('SELECT value FROM entries WHERE key = ?').get('contact')).toEqual({ value: 'state' });
+		const tables = (inspector.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map(({ name }) => name);
 		inspector.close();
+		expect(tables.length).toBeGreaterThanOrEqual(3);
 
 		await closeContactStateStores();
-		const reopened = await contactStateStore();
+		const reopened = await contactState();
 		expect(reopened).not.toBe(first);
-		expect(await reopened.get('contact')).toBe('state');
+		const [record] = await reopened.lookUp([contact]);
+		expect(record.activity?.lastInboundAt).toBe(at);
+		expect(record.consentHistory).toEqual([{ category: 'marketing', action: 'optOut', at, source: 'keyword', keyword: 'STOP' }]);
 	});
 
 	it('tries again on the next call when the store could not be opened', async () => {
 		const blocker = path.join(directory, 'blocker');
 		await fs.writeFile(blocker, '');
 		process.env.WHATSAPP_CLOUD_STATE_DIR = path.join(blocker, 'state');
-		await expect(contactStateStore()).rejects.toThrow();
+		await expect(contactState()).rejects.toThrow();
 		await fs.rm(blocker);
-		await expect(contactStateStore()).resolves.toBeTruthy();
+		await expect(contactState()).resolves.toBeInstanceOf(ContactState);
 	});
 });
 
-describe('contactStateBackend', () => {
+describe('activityBackend', () => {
 	const noFiles = (filePath: string): string => {
 		throw new Error(`no file ${filePath} in this test`);
 	};
@@ -83,7 +115,7 @@ describe('contactStateBackend', () => {
 		if (!(filePath in contents)) throw new Error(`ENOENT: no such file, open '${filePath}'`);
 		return contents[filePath];
 	};
-	const choose = (env: NodeJS.ProcessEnv, readFile = noFiles) => contactStateBackend(env, readFile);
+	const choose = (env: NodeJS.ProcessEnv, readFile = noFiles) => activityBackend(env, readFile);
 	const LOCAL_REDIS = { kind: 'server', options: { host: 'localhost', port: 6379 }, reconnectOnFailover: true };
 
 	it('is the embedded SQLite store\'s file in the state folder when nothing asks for Redis', () => {
@@ -254,29 +286,82 @@ describe('contactStateStore on Redis', () => {
 		await server?.stop();
 	});
 
-	it('is one Redis store per process at WHATSAPP_CLOUD_REDIS_URL, closed by closeContactStateStores', async () => {
+	it('is one Redis contact state per process at WHATSAPP_CLOUD_REDIS_URL, consent in Redis too, logged once; closed by closeContactStateStores', async () => {
 		process.env.WHATSAPP_CLOUD_REDIS_URL = `${server.url}/1`;
 		process.env.WHATSAPP_CLOUD_REDIS_KEY_PREFIX = 'shared-test:';
-		const first = await contactStateStore();
-		expect(first).toBeInstanceOf(RedisKeyValueStore);
-		expect(await contactStateStore()).toBe(first);
-		await first.set('contact', 'state');
+		const logger = { warn: jest.fn() };
+		const first = await contactState(logger);
+		expect(first.activity).toBeInstanceOf(RedisActivityStore);
+		expect(first.consent).toBeInstanceOf(RedisConsentStore);
+		expect(await contactState(logger)).toBe(first);
+		expect(logger.warn).toHaveBeenCalledTimes(1);
+		expect(logger.warn.mock.calls[0][0]).toMatch(/consent records are kept in Redis/);
+		expect(await first.claimKeys(['seen:a'], 60_000)).toEqual([true]);
 
 		const inspector = new Redis(`${server.url}/1`);
-		expect(await inspector.get('shared-test:contact')).toBe('state');
+		expect((await inspector.keys('shared-test:*')).length).toBeGreaterThan(0);
 		await inspector.quit();
 
 		await closeContactStateStores();
-		await expect(first.get('contact')).rejects.toThrow(/closed/);
-		const reopened = await contactStateStore();
+		await expect(first.claimKeys(['seen:b'], 60_000)).rejects.toThrow(/closed/);
+		const reopened = await contactState();
 		expect(reopened).not.toBe(first);
-		expect(await reopened.get('contact')).toBe('state');
+		expect(await reopened.claimKeys(['seen:a'], 60_000)).toEqual([false]);
 	});
 
 	it('rejects, rather than throws, for settings it cannot use', async () => {
 		process.env.WHATSAPP_CLOUD_REDIS_URL = 'ftp://example.com';
-		const opening = contactStateStore();
+		const opening = contactState();
 		await expect(opening).rejects.toThrow(StateStoreError);
 		await expect(opening).rejects.toThrow(/starts with ftp:/);
+	});
+});
+
+describe('consentBackend', () => {
+	const noFiles = (filePath: string): string => {
+		throw new Error(`no file ${filePath} in this test`);
+	};
+	const sqlite = { kind: 'sqlite' as const, filePath: '/srv/wa/contact-state.sqlite' };
+	const redis = activityBackend({ EXECUTIONS_MODE: 'queue' }, noFiles);
+	const n8nOnPostgres = { DB_TYPE: 'postgresdb', DB_POSTGRESDB_HOST: 'db.internal', DB_POSTGRESDB_PASSWORD: 'pw' };
+
+	it('is the SQLite file with the hot state on one n8n, even when n8n itself runs on PostgreSQL', () => {
+		expect(consentBackend(sqlite, {}, noFiles)).toEqual(sqlite);
+		expect(consentBackend(sqlite, n8nOnPostgres, noFiles)).toEqual(sqlite);
+	});
+
+	it('is n8n\'s own PostgreSQL in queue mode, in a schema of its own', () => {
+		expect(consentBackend(redis, n8nOnPostgres, noFiles)).toMatchObject({
+			kind: 'postgres',
+			source: 'n8n database',
+			connection: { schema: 'whatsapp_cloud', pool: { host: 'db.internal' } },
+		});
+	});
+
+	it('is WHATSAPP_CLOUD_POSTGRES_URL whenever it is set, on one n8n too', () => {
+		const env = { WHATSAPP_CLOUD_POSTGRES_URL: 'postgres://wa:pw@pg.internal:5432/consent' };
+		expect(consentBackend(sqlite, env, noFiles)).toMatchObject({ kind: 'postgres', source: 'WHATSAPP_CLOUD_POSTGRES_URL' });
+		expect(consentBackend(redis, { ...env, ...n8nOnPostgres }, noFiles)).toMatchObject({ kind: 'postgres', source: 'WHATSAPP_CLOUD_POSTGRES_URL' });
+	});
+
+	it('falls back to the hot state\'s Redis in queue mode without PostgreSQL', () => {
+		expect(consentBackend(redis, { DB_TYPE: 'sqlite' }, noFiles)).toEqual(redis);
+	});
+
+	it('is chosen with the hot state by contactStateBackend', () => {
+		expect(contactStateBackend({ EXECUTIONS_MODE: 'queue', ...n8nOnPostgres }, noFiles)).toMatchObject({
+			activity: { kind: 'redis', source: 'n8n queue mode' },
+			consent: { kind: 'postgres', source: 'n8n database' },
+		});
+	});
+
+	it('opens a PostgresConsentStore for it', async () => {
+		process.env.WHATSAPP_CLOUD_STATE_DIR = await fs.mkdtemp(path.join(os.tmpdir(), 'contact-state-'));
+		process.env.WHATSAPP_CLOUD_POSTGRES_URL = 'postgres://wa:pw@127.0.0.1:1/consent';
+		const state = await contactState();
+		expect(state.consent).toBeInstanceOf(PostgresConsentStore);
+		expect(state.activity).toBeInstanceOf(SqliteActivityStore);
+		await closeContactStateStores();
+		await fs.rm(process.env.WHATSAPP_CLOUD_STATE_DIR, { recursive: true, force: true });
 	});
 });

@@ -5,6 +5,7 @@ import {
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
+import * as contact from './actions/contact/Contact.resource';
 import * as media from './actions/media/Media.resource';
 import * as message from './actions/message/Message.resource';
 import * as phoneNumber from './actions/phoneNumber/PhoneNumber.resource';
@@ -23,7 +24,7 @@ export class WhatsAppCloud implements INodeType {
 		version: 1,
 		// "send media: message", "mark as read: message", "get business profile: phone number"
 		subtitle: '={{($parameter["operation"] + ": " + $parameter["resource"]).replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}}',
-		description: 'Send WhatsApp messages and manage media, templates and phone numbers through the WhatsApp Business Cloud API',
+		description: 'Send WhatsApp messages, manage media, templates and phone numbers, and keep contacts\' consent through the WhatsApp Business Cloud API',
 		defaults: { name: 'WhatsApp Cloud' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -36,6 +37,7 @@ export class WhatsAppCloud implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Contact', value: 'contact' },
 					{ name: 'Media', value: 'media' },
 					{ name: 'Message', value: 'message' },
 					{ name: 'Phone Number', value: 'phoneNumber' },
@@ -47,6 +49,7 @@ export class WhatsAppCloud implements INodeType {
 			...media.description,
 			...template.description,
 			...phoneNumber.description,
+			...contact.description,
 			{
 				displayName: 'Sender Phone Number ID',
 				name: 'senderPhoneNumberId',

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { MessageValidationError } from '../../../core/validationError';
+import * as contact from './contact/Contact.resource';
 import * as media from './media/Media.resource';
 import * as message from './message/Message.resource';
 import * as phoneNumber from './phoneNumber/PhoneNumber.resource';
@@ -25,6 +26,14 @@ const operations: Record<string, Record<string, { execute: OperationExecute }>> 
 		sendReaction: message.sendReaction,
 		sendTemplate: message.sendTemplate,
 		sendText: message.sendText,
+	},
+	contact: {
+		optIn: contact.optIn,
+		optOut: contact.optOut,
+		get: contact.get,
+		getMany: contact.getMany,
+		exportData: contact.exportData,
+		erase: contact.erase,
 	},
 	media: { upload: media.upload, get: media.get, download: media.download, delete: media.deleteMedia },
 	template: { list: template.list, get: template.get, create: template.create, delete: template.deleteTemplate },

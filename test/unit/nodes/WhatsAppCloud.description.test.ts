@@ -17,9 +17,9 @@ function shownFor(resource: string, operation: string, extra: Record<string, unk
 }
 
 describe('WhatsApp Cloud node description: resources and operations', () => {
-	it('has the Media, Message, Phone Number and Template resources', () => {
+	it('has the Contact, Media, Message, Phone Number and Template resources', () => {
 		const resource = properties.find((property) => property.name === 'resource') as INodeProperties;
-		expect((resource.options as INodePropertyOptions[]).map((option) => option.value)).toEqual(['media', 'message', 'phoneNumber', 'template']);
+		expect((resource.options as INodePropertyOptions[]).map((option) => option.value)).toEqual(['contact', 'media', 'message', 'phoneNumber', 'template']);
 		expect(resource.default).toBe('message');
 	});
 

@@ -7,6 +7,9 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
+import type { ConsentCategory } from '../../core/consent/consentChange';
+import { DEFAULT_OPT_IN_KEYWORDS, DEFAULT_OPT_OUT_KEYWORDS, parseKeywordList } from '../../core/consent/consentKeywords';
+import { consentKeywordOf, contactStateUpdates, type KeywordSettings } from '../../core/contacts/contactStateUpdates';
 import { claimFirstSightings, deduplicationKey } from '../../core/eventDeduplication';
 import { EVENT_GROUPS, parseNameList, parseOptionList, type WebhookEventFilter } from '../../core/webhookEventFilter';
 import type { WebhookEvent } from '../../core/webhookEvents';
@@ -14,7 +17,7 @@ import { receiveWebhookPost, type WebhookIntake } from '../../core/webhookIntake
 import { SIGNATURE_HEADER } from '../../core/webhookSignature';
 import { answerVerificationRequest } from '../../core/webhookVerification';
 import { CREDENTIAL_TYPE, type WhatsAppCloudCredentials } from '../shared/transport/credentials';
-import { contactStateStore } from '../../state/contactStateStore';
+import { contactState } from '../../state/contactStateStore';
 import { callbackRegistrationMethods } from './callbackRegistration';
 import { enrichItems, needsEnrichment } from './enrichEvents';
 import { SigningSecretCache, signingSecretCacheKey } from './signingSecretCache';
@@ -36,6 +39,10 @@ interface TriggerOptions {
 	markAsRead?: boolean;
 	typingIndicator?: boolean;
 	acceptUnsigned?: boolean;
+	recordContactState?: boolean;
+	optOutKeywords?: unknown;
+	optInKeywords?: unknown;
+	keywordConsentCategory?: ConsentCategory;
 }
 
 interface ResponseLike {
@@ -136,13 +143,46 @@ async function receivePost(this: IWebhookFunctions, res: ResponseLike): Promise<
 		);
 	}
 
+	const keywords = keywordSettingsOf(options);
+	if (options.recordContactState !== false && intake.received.length > 0 && !(await recordContactState.call(this, intake.received, keywords))) {
+		return answer(res, 500, 'Could not record a consent change');
+	}
+
 	// Only what passes the filter is claimed for deduplication, so a filtered-out event can come through later.
 	let events = intake.events;
 	if (options.deduplicate !== false && events.length > 0 && !manual) {
 		events = await withoutRedeliveries.call(this, events);
 	}
 	if (events.length === 0) return answer(res, intake.status, intake.text);
-	return await emitEvents.call(this, res, intake, events, options, credentials.read);
+	return await emitEvents.call(this, res, intake, events, options, keywords, credentials.read);
+}
+
+function keywordSettingsOf(options: TriggerOptions): KeywordSettings {
+	return {
+		optOut: options.optOutKeywords === undefined ? DEFAULT_OPT_OUT_KEYWORDS : parseKeywordList(options.optOutKeywords),
+		optIn: options.optInKeywords === undefined ? DEFAULT_OPT_IN_KEYWORDS : parseKeywordList(options.optInKeywords),
+		category: options.keywordConsentCategory ?? 'marketing',
+	};
+}
+
+/**
+ * Records what every event of the post tells about contacts: inbound times, keywords, preference changes.
+ * False only when a consent change could not be kept: the post is then answered 500 so that Meta delivers
+ * it again, since an opt-out must never be lost. Inbound times that cannot be kept only cost a warning.
+ */
+async function recordContactState(this: IWebhookFunctions, received: WebhookEvent[], keywords: KeywordSettings): Promise<boolean> {
+	const updates = contactStateUpdates(received, keywords);
+	if (updates.inbound.length === 0 && updates.consent.length === 0) return true;
+	try {
+		await (await contactState(this.logger)).record(updates);
+		return true;
+	} catch (error) {
+		const lost = updates.consent.length > 0;
+		this.logger[lost ? 'error' : 'warn'](
+			`WhatsApp Cloud Trigger: could not record contact state${lost ? ' (a consent change; Meta will deliver the post again)' : ''}: ${messageOf(error)}`,
+		);
+		return !lost;
+	}
 }
 
 function eventFilterOf(this: IWebhookFunctions, options: TriggerOptions): WebhookEventFilter {
@@ -185,11 +225,15 @@ async function emitEvents(
 	intake: WebhookIntake,
 	events: WebhookEvent[],
 	options: TriggerOptions,
+	keywords: KeywordSettings,
 	readCredentials: () => Promise<WhatsAppCloudCredentials>,
 ): Promise<IWebhookResponseData> {
 	// Built here rather than by returnJsonArray, which would take an event with a `json` key (a message of a
 	// type named "json") for a whole item.
-	const items: INodeExecutionData[] = events.map((event) => ({ json: event as unknown as IDataObject }));
+	const items: INodeExecutionData[] = events.map((event) => {
+		const consentKeyword = consentKeywordOf(event, keywords);
+		return { json: (consentKeyword === undefined ? event : { ...event, consentKeyword }) as unknown as IDataObject };
+	});
 	let answered = false;
 	try {
 		const enrich = {
@@ -234,7 +278,7 @@ async function withoutRedeliveries(this: IWebhookFunctions, events: WebhookEvent
 	try {
 		const node = this.getNode();
 		const scope = `${this.getWorkflow().id ?? ''}\u0000${node.id || node.name}`;
-		claimed = await claimFirstSightings(await contactStateStore(), scope, keys);
+		claimed = await claimFirstSightings(await contactState(this.logger), scope, keys);
 	} catch (error) {
 		// Emitting a redelivery twice is better than losing an event.
 		this.logger.warn(`WhatsApp Cloud Trigger: deduplication skipped: ${messageOf(error)}`);

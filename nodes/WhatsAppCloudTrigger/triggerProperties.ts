@@ -1,4 +1,5 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { DEFAULT_OPT_IN_KEYWORDS, DEFAULT_OPT_OUT_KEYWORDS } from '../../core/consent/consentKeywords';
 import { SEEN_EVENT_TTL_MS } from '../../core/eventDeduplication';
 import { MESSAGE_TYPES, STATUS_VALUES, type MessageType, type StatusValue } from '../../core/webhookEventFilter';
 
@@ -156,6 +157,34 @@ export const triggerProperties: INodeProperties[] = [
 					'Whether to mark each inbound message as read (blue ticks) right away. A failure adds markAsReadError to the item.',
 			},
 			{
+				displayName: 'Opt-In Keywords',
+				name: 'optInKeywords',
+				type: 'string',
+				default: DEFAULT_OPT_IN_KEYWORDS.join(', '),
+				description:
+					'Messages that are only one of these words (case, spaces and punctuation ignored) record an opt-in and are flagged with consentKeyword. Comma-separated; empty: none.',
+			},
+			{
+				displayName: 'Opt-Out Keyword Category',
+				name: 'keywordConsentCategory',
+				type: 'options',
+				default: 'marketing',
+				options: [
+					{ name: 'Marketing', value: 'marketing', description: 'A keyword stops (or resumes) marketing only' },
+					{ name: 'Utility', value: 'utility', description: 'A keyword stops (or resumes) utility messages' },
+					{ name: 'All', value: 'all', description: 'A keyword stops (or resumes) every message you start' },
+				],
+				description: 'Which messages an opt-out or opt-in keyword is about',
+			},
+			{
+				displayName: 'Opt-Out Keywords',
+				name: 'optOutKeywords',
+				type: 'string',
+				default: DEFAULT_OPT_OUT_KEYWORDS.join(', '),
+				description:
+					'Messages that are only one of these words (case, spaces and punctuation ignored) record an opt-out and are flagged with consentKeyword. Comma-separated; empty: none.',
+			},
+			{
 				displayName: 'Phone Number IDs',
 				name: 'phoneNumberIds',
 				type: 'string',
@@ -163,6 +192,14 @@ export const triggerProperties: INodeProperties[] = [
 				placeholder: 'e.g. 106540352242922, 106540352242923',
 				description:
 					'Emit only events of these business phone number IDs (comma-separated). Meta sends an app\'s events to one callback URL unless a number has its own override callback URL set in Meta; this keeps a trigger to its own numbers either way. Empty: all. Events of the whole account (templates, account updates) carry no phone number ID and always pass.',
+			},
+			{
+				displayName: 'Record Contact State',
+				name: 'recordContactState',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to record when each contact last wrote or called (for the WhatsApp Window Check), opt-out and opt-in keywords, and WhatsApp\'s marketing preference changes, from every event of every post, whatever the filters',
 			},
 			{
 				displayName: 'Register as Callback for the Phone Numbers',

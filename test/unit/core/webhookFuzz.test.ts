@@ -7,6 +7,9 @@
 import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
 import { deduplicationKey } from '../../../core/eventDeduplication';
 import { parseWebhookPayload } from '../../../core/webhookParser';
+import { DEFAULT_OPT_IN_KEYWORDS, DEFAULT_OPT_OUT_KEYWORDS } from '../../../core/consent/consentKeywords';
+import { consentKeywordOf } from '../../../core/contacts/contactStateUpdates';
+import type { WebhookEvent } from '../../../core/webhookEvents';
 import { WhatsAppCloudTrigger } from '../../../nodes/WhatsAppCloudTrigger/WhatsAppCloudTrigger.node';
 import { testCredentials, type FullHttpResponse, type HttpHelperMock } from '../helpers/fakeContexts';
 import { SAMPLE_FILES, asArray, expectedEventCount, loadSample, postTo, sign, type Json } from '../helpers/triggerRequests';
@@ -227,6 +230,14 @@ describe(`webhook fuzzing (seed ${SEED})`, () => {
 
 const trigger = new WhatsAppCloudTrigger();
 
+const DEFAULT_KEYWORDS = { optOut: DEFAULT_OPT_OUT_KEYWORDS, optIn: DEFAULT_OPT_IN_KEYWORDS, category: 'marketing' as const };
+
+/** An event as the trigger emits it: flagged when it is an opt-out or opt-in keyword (the samples have "Unsubscribe" buttons). */
+function withConsentKeyword(event: WebhookEvent): object {
+	const consentKeyword = consentKeywordOf(event, DEFAULT_KEYWORDS);
+	return consentKeyword === undefined ? event : { ...event, consentKeyword };
+}
+
 /** A Graph API that answers at random: good answers, junk, errors, or thrown failures. */
 function chaoticGraph(random: Random): HttpHelperMock {
 	return jest.fn(async (_type: string, options: IHttpRequestOptions): Promise<FullHttpResponse> => {
@@ -334,7 +345,7 @@ describe(`trigger webhook() fuzzing (seed ${SEED})`, () => {
 				expect(result.workflowData?.[0] ?? []).toHaveLength(expected);
 				expect(expected).toBeGreaterThan(0);
 				expect(response.sendCount).toBe(0);
-				if (!deduplicate) expect(result.workflowData?.[0].map((item) => item.json)).toEqual(events);
+				if (!deduplicate) expect(result.workflowData?.[0].map((item) => item.json)).toEqual(events.map(withConsentKeyword));
 			} catch (error) {
 				throw new Error(`${label(index, 4)}: ${(error as Error).message}`);
 			}

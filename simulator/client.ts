@@ -6,6 +6,7 @@ import type {
 	CustomerImageOptions,
 	CustomerTextOptions,
 	RawWebhookOptions,
+	SendErrorOptions,
 	StatusOptions,
 	VerifyWebhookOptions,
 	VerifyWebhookResult,
@@ -81,6 +82,11 @@ export class SimulatorClient {
 	/** Moves the simulator clock (used by the 24-hour window check) forward; returns the new now. */
 	advanceClock(seconds: number): Promise<{ now: string }> {
 		return this.call('POST', 'clock', { advanceSeconds: seconds });
+	}
+
+	/** Makes the next valid send fail with a Graph API error, e.g. `{code: 131050}`; reset forgets it. */
+	async failNextSend(options: SendErrorOptions): Promise<void> {
+		await this.call('POST', 'send-error', options);
 	}
 
 	sendCustomerText(options: CustomerTextOptions): Promise<WebhookDeliveryResult> {

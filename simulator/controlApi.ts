@@ -59,6 +59,15 @@ export interface StatusOptions extends WebhookTarget {
 	error?: { code: number; title?: string; message?: string; details?: string };
 }
 
+/** An error the next valid send answers with, as Meta's `{error: {code, message, error_data: {details}}}`. */
+export interface SendErrorOptions {
+	code: number;
+	/** Defaults to `(#<code>) Error <code>`. */
+	message?: string;
+	/** Defaults to the message. */
+	details?: string;
+}
+
 export interface RawWebhookOptions extends WebhookTarget {
 	/** An object is serialised as Meta does; a string is sent byte for byte. */
 	payload: object | string;

@@ -15,6 +15,7 @@ import {
 	type StatusPricing,
 } from './customerWebhooks';
 import { waIdOf } from './customerWindows';
+import { sendFailure } from './graphErrors';
 import { generateWamid } from './graphIds';
 import { json, type SimulatorAnswer, type SimulatorRequest } from './httpIo';
 import { FIXTURE_IMAGE_MEDIA_ID } from './mediaStore';
@@ -209,6 +210,15 @@ function statusErrorOf(body: Json): StatusError | undefined {
 	};
 }
 
+/** The next valid send (not a mark-as-read) fails with this error; each call queues one failure. */
+function queueSendError(state: SimulatorState, body: Json): SimulatorAnswer {
+	const code = body.code;
+	if (typeof code !== 'number' || !Number.isInteger(code) || code <= 0) throw new ControlError('code must be a positive whole number');
+	const message = optionalString(body, 'message') ?? `(#${code}) Error ${code}`;
+	state.sendFailures.push(sendFailure(code, message, optionalString(body, 'details') ?? message));
+	return json(200, { ok: true, queued: state.sendFailures.length });
+}
+
 /** A status comes from the number the message was sent from, unless `phoneNumberId` names another. */
 async function customerStatus(state: SimulatorState, body: Json): Promise<SimulatorAnswer> {
 	if (body.webhookUrl !== undefined) webhookUrlOf(body);
@@ -382,6 +392,7 @@ const CONTROL_ROUTES: Record<string, ControlHandler> = {
 	'POST /_simulator/customer/status': (state, request) => customerStatus(state, bodyOf(request)),
 	'POST /_simulator/customer/raw': (state, request) => customerRaw(state, bodyOf(request)),
 	'POST /_simulator/customer/verify': (state, request) => verifyWebhook(state, bodyOf(request)),
+	'POST /_simulator/send-error': (state, request) => queueSendError(state, bodyOf(request)),
 };
 
 /** The control API under `/_simulator/`: JSON, no auth, never recorded. */

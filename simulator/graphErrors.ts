@@ -84,6 +84,11 @@ export function reEngagementRequired(): GraphErrorAnswer {
 	);
 }
 
+/** Any WhatsApp error a test asks the next send to fail with (`POST /_simulator/send-error`). */
+export function sendFailure(code: number, message: string, details: string): GraphErrorAnswer {
+	return whatsAppError(code, message, details);
+}
+
 export function throughputReached(): GraphErrorAnswer {
 	return whatsAppError(130429, '(#130429) Rate limit hit', 'Cloud API message throughput has been reached.');
 }

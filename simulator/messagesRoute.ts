@@ -20,7 +20,7 @@ function fromError(error: GraphErrorAnswer): SimulatorAnswer {
 
 /**
  * `POST /{v}/{phone-number-id}/messages`, checked in Meta's order: the body, the template, the
- * customer service window, then throughput.
+ * customer service window, then throughput. A valid body answers first with a failure a test asked for.
  */
 export function sendMessage(state: SimulatorState, request: SimulatorRequest, number: BusinessNumber): SimulatorAnswer {
 	if (request.bodyError) return fromError(invalidParameter(request.bodyError));
@@ -29,6 +29,8 @@ export function sendMessage(state: SimulatorState, request: SimulatorRequest, nu
 	const violation = state.validateMessage(body);
 	if (violation) return fromError(answerForViolation(violation));
 	if (sendBodyKind(body) === 'markAsRead') return json(200, { success: true });
+	const failure = state.sendFailures.shift();
+	if (failure) return fromError(failure);
 
 	const message = body as Record<string, unknown>;
 	const to = String(message.to);

@@ -2,7 +2,7 @@ import businessProfileFixture from './fixtures/businessProfile.json';
 import { SimulatorClock } from './clock';
 import { resolveSpecPath, type SimulatorConfig } from './config';
 import { CustomerWindows } from './customerWindows';
-import type { Violation } from './graphErrors';
+import type { GraphErrorAnswer, Violation } from './graphErrors';
 import { MediaStore } from './mediaStore';
 import { createMessageValidator } from './messageValidator';
 import { RequestLog } from './requestLog';
@@ -41,6 +41,8 @@ export class SimulatorState {
 	readonly log = new RequestLog();
 	readonly sentMessages = new Map<string, SentMessage>();
 	readonly webhookOverrides = new WebhookOverrides();
+	/** Errors the next sends answer with, oldest first (`POST /_simulator/send-error`). */
+	readonly sendFailures: GraphErrorAnswer[] = [];
 	readonly validateMessage: (body: unknown) => Violation | undefined;
 	readonly validateRequest: (schema: RequestSchema, body: unknown) => Violation | undefined;
 	/** Each business number has its own profile, as on Meta; created from the fixture when first used. */
@@ -81,7 +83,7 @@ export class SimulatorState {
 		this.businessProfiles.set(phoneNumberId, profile);
 	}
 
-	/** Back to the state right after start: no requests, windows, clock offset, counters, overrides or webhook overrides. */
+	/** Back to the state right after start: no requests, windows, clock offset, counters, overrides, webhook overrides or send failures. */
 	reset(): void {
 		this.config = { ...this.startupConfig };
 		this.clock.reset();
@@ -93,5 +95,6 @@ export class SimulatorState {
 		this.media.reset();
 		this.businessProfiles.clear();
 		this.webhookOverrides.reset();
+		this.sendFailures.length = 0;
 	}
 }

@@ -3,6 +3,7 @@ import type { BuiltMessage, CommonMessageOptions } from '../../../../core/messag
 import { senderPhoneNumberId } from '../../../shared/transport/sender';
 import { graphApiRequest } from '../../../shared/transport/graphApiRequest';
 import { optionsCollection } from '../shared/properties';
+import { checkContactStateOption, fallbackTemplateOptions, guardSend, recordSendError, recordSent, type GuardedSend, type SendingGuardOptions } from './sendingGuards';
 
 /** Meta's answer to a send: `{messaging_product, contacts:[{input, wa_id}], messages:[{id, message_status?}]}`. */
 export interface SendMessageResponse {
@@ -45,6 +46,7 @@ export interface CommonSendOptionValues {
 	bizOpaqueCallbackData?: string;
 }
 
+/** The options of every send: reply context, callback data and the contact-state check. */
 export function commonSendOptions(): INodeProperties[] {
 	return [
 		{
@@ -63,12 +65,24 @@ export function commonSendOptions(): INodeProperties[] {
 			description:
 				'Up to 512 characters of your own data that come back in this message\'s status webhooks as bizOpaqueCallbackData',
 		},
+		checkContactStateOption(),
 	];
 }
 
-/** The Options collection of a send: the operation's own options, then the common ones. */
+/** The Options collection of a free-form send: the operation's own options, the common ones, the template if the window is closed. */
 export function sendOptionsProperty(own: INodeProperties[] = []): INodeProperties {
+	return optionsCollection([...own, ...commonSendOptions(), ...fallbackTemplateOptions()]);
+}
+
+/** The Options collection of a template send: the operation's own options, then the common ones. */
+export function templateSendOptionsProperty(own: INodeProperties[] = []): INodeProperties {
 	return optionsCollection([...own, ...commonSendOptions()]);
+}
+
+/** How a send learns what its message is when the built message does not say. */
+export interface SendMessageExtras {
+	/** The category of the template sent, read only when the consent check needs it. */
+	templateCategory?: () => Promise<string | undefined>;
 }
 
 /** The recipient and common options as every builder takes them; `options` when the operation read them already. */
@@ -84,17 +98,37 @@ export function commonMessageOptions(
 	};
 }
 
-/** Sends a built message and returns what the next node needs: who got it, the message id, what was sent. */
-export async function sendMessage(this: IExecuteFunctions, itemIndex: number, built: BuiltMessage): Promise<INodeExecutionData[]> {
-	const { body, report } = built;
+/**
+ * Sends a built message and returns what the next node needs: who got it, the message id, what was sent.
+ * Unless Check Contact State is off, the contact state is checked first (see `guardSend`), and the send or
+ * a consent error of it recorded afterwards.
+ */
+export async function sendMessage(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	built: BuiltMessage,
+	extras: SendMessageExtras = {},
+): Promise<INodeExecutionData[]> {
 	const phoneNumberId = await senderPhoneNumberId.call(this, itemIndex);
-	const response = await graphApiRequest.call<IExecuteFunctions, Parameters<typeof graphApiRequest>, Promise<SendMessageResponse>>(
-		this,
-		'POST',
-		`${encodeURIComponent(phoneNumberId)}/messages`,
-		{ body, itemIndex },
-	);
-	const contact = response.contacts?.[0];
+	const options = readOptions<SendingGuardOptions>(this, itemIndex);
+	const now = Date.now();
+	const contact = { phoneNumberId, waId: built.body.to };
+	const guarded: GuardedSend =
+		options.checkContactState === false
+			? { built, contact }
+			: await guardSend(this, itemIndex, { built, contact, now, options, templateCategory: extras.templateCategory });
+	const { body, report } = guarded.built;
+	const response = await graphApiRequest
+		.call<IExecuteFunctions, Parameters<typeof graphApiRequest>, Promise<SendMessageResponse>>(this, 'POST', `${encodeURIComponent(phoneNumberId)}/messages`, {
+			body,
+			itemIndex,
+		})
+		.catch(async (error: unknown) => {
+			// The transport's NodeApiError goes on as it is, once what it says about consent is recorded.
+			await recordSendError(this, guarded, error, now);
+			throw error;
+		});
+	const contactAnswer = response.contacts?.[0];
 	const message = response.messages?.[0];
 	if (!message?.id) {
 		throw new NodeApiError(this.getNode(), { response: JSON.stringify(response ?? null).slice(0, 500) }, {
@@ -103,14 +137,20 @@ export async function sendMessage(this: IExecuteFunctions, itemIndex: number, bu
 			itemIndex,
 		});
 	}
+	await recordSent(this, guarded, now);
 	const json: IDataObject = {
 		messageId: message?.id,
-		waId: contact?.wa_id,
+		waId: contactAnswer?.wa_id,
 		to: body.to,
 		type: body.type,
 		senderPhoneNumberId: phoneNumberId,
 	};
 	for (const [key, value] of Object.entries(report)) if (value !== undefined) json[key] = value;
+	if (json.templateCategory === undefined && guarded.templateCategory !== undefined) json.templateCategory = guarded.templateCategory;
+	if (guarded.windowClosedAt !== undefined) {
+		json.sentTemplateInstead = true;
+		json.windowClosedAt = guarded.windowClosedAt.toISOString();
+	}
 	if (message?.message_status) json.messageStatus = message.message_status;
 	if (body.context) json.replyToMessageId = body.context.message_id;
 	if (body.biz_opaque_callback_data) json.bizOpaqueCallbackData = body.biz_opaque_callback_data;

@@ -3,6 +3,7 @@ import { buildReactionMessage } from '../../../../core/messages/reactionMessage'
 import { forOperation, updateDisplayOptions } from '../shared/displayOptions';
 import { optionsCollection } from '../shared/properties';
 import { commonMessageOptions, commonSendOptions, messageIdProperty, recipientProperty, sendMessage } from './common';
+import { fallbackTemplateOptions } from './sendingGuards';
 
 const properties: INodeProperties[] = [
 	recipientProperty(),
@@ -16,7 +17,7 @@ const properties: INodeProperties[] = [
 		description: 'Exactly one emoji. Leave empty to remove the reaction sent to this message before.',
 	},
 	// A reaction is tied to its message already: WhatsApp refuses a reply context on it.
-	optionsCollection(commonSendOptions().filter((option) => option.name !== 'replyToMessageId')),
+	optionsCollection([...commonSendOptions().filter((option) => option.name !== 'replyToMessageId'), ...fallbackTemplateOptions()]),
 ];
 
 export const description = updateDisplayOptions(forOperation('message', 'sendReaction'), properties);

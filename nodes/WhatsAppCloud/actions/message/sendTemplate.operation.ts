@@ -1,16 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, ResourceMapperValue } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 import { parseComponentsJson } from '../../../../core/templates/rawComponents';
 import { buildTemplateComponents, type TemplateSendComponent } from '../../../../core/templates/templateComponents';
-import type { TemplateDefinition } from '../../../../core/templates/templateDefinition';
 import { buildTemplateMessage } from '../../../../core/templates/templateMessage';
 import { parseTemplateReference } from '../../../../core/templates/templateReference';
 import { MessageValidationError } from '../../../../core/validationError';
-import { businessAccountId } from '../../../shared/transport/businessAccount';
-import { fetchTemplatesNamed, pickTemplateVersion } from '../../../shared/transport/templates';
 import { businessAccountIdProperty, readLocator, templateLocatorProperty, textParameter } from '../shared/properties';
 import { forOperation, updateDisplayOptions } from '../shared/displayOptions';
-import { commonMessageOptions, recipientProperty, sendMessage, sendOptionsProperty } from './common';
+import { commonMessageOptions, recipientProperty, sendMessage, templateSendOptionsProperty } from './common';
+import { requireOptInOption } from './sendingGuards';
+import { approvedTemplateVersion } from './templateDefinitions';
 
 const properties: INodeProperties[] = [
 	recipientProperty(),
@@ -76,39 +74,11 @@ const properties: INodeProperties[] = [
 		description: 'The template.components array of the send request',
 		displayOptions: { show: { componentsMode: ['json'] } },
 	},
-	sendOptionsProperty(),
+	templateSendOptionsProperty([requireOptInOption()]),
 	businessAccountIdProperty(),
 ];
 
 export const description = updateDisplayOptions(forOperation('message', 'sendTemplate'), properties);
-
-/** Template definitions read during one execution, so many items sending one template read it once. */
-const definitionsByExecution = new WeakMap<object, Map<string, Promise<TemplateDefinition[]>>>();
-
-async function templateVersion(context: IExecuteFunctions, itemIndex: number, name: string, language: string): Promise<TemplateDefinition> {
-	const wabaId = await businessAccountId.call(context, itemIndex);
-	let cache = definitionsByExecution.get(context);
-	if (!cache) {
-		cache = new Map();
-		definitionsByExecution.set(context, cache);
-	}
-	const key = `${wabaId}|${name}`;
-	let pending = cache.get(key);
-	if (!pending) {
-		pending = fetchTemplatesNamed.call(context, wabaId, name, itemIndex);
-		cache.set(key, pending);
-		pending.catch(() => cache?.delete(key));
-	}
-	const version = pickTemplateVersion(context.getNode(), await pending, { name, language }, wabaId, itemIndex);
-	if (version.status && version.status !== 'APPROVED') {
-		const reason = typeof version.rejected_reason === 'string' && version.rejected_reason !== 'NONE' ? ` (${version.rejected_reason})` : '';
-		throw new NodeOperationError(context.getNode(), `Template "${name}" (${language}) is ${version.status}${reason}, not APPROVED`, {
-			itemIndex,
-			description: 'Only approved templates can be sent. Wait for Meta\'s review, or pick an approved template.',
-		});
-	}
-	return version;
-}
 
 function mappedValues(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const mapping = context.getNodeParameter('templateParameters', itemIndex, {}) as Partial<ResourceMapperValue> | null;
@@ -127,11 +97,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (mode === 'json') {
 		components = parseComponentsJson(this.getNodeParameter('componentsJson', itemIndex, '[]'));
 	} else {
-		const version = await templateVersion(this, itemIndex, reference.name, reference.language);
+		const version = await approvedTemplateVersion(this, itemIndex, reference.name, reference.language);
 		category = version.category;
 		components = buildTemplateComponents(version, mappedValues(this, itemIndex));
 	}
 	const built = buildTemplateMessage({ ...commonMessageOptions(this, itemIndex), template: reference.name, languageCode: reference.language, components });
-	// The category is known from the template's definition, read here, not from the builder's input.
-	return await sendMessage.call(this, itemIndex, { ...built, report: { ...built.report, templateCategory: category } });
+	// The category is known from the template's definition, read here, not from the builder's input. Written as
+	// JSON, the template's definition is read only when the consent check needs its category.
+	const language = reference.language;
+	return await sendMessage.call(this, itemIndex, { ...built, report: { ...built.report, templateCategory: category } }, {
+		templateCategory: async () => (await approvedTemplateVersion(this, itemIndex, reference.name, language)).category,
+	});
 }

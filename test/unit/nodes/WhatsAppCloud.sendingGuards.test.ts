@@ -125,6 +125,14 @@ describe('WhatsApp Cloud node: consent before a template', () => {
 		expect(await sends()).toEqual([]);
 	});
 
+	it('reads no template definition for a template written as JSON to a contact without a consent history', async () => {
+		const [item] = await run('sendTemplate', [COUPON_JSON]);
+
+		expect(item.json).toMatchObject({ templateName: 'coupon_offer' });
+		expect(item.json).not.toHaveProperty('templateCategory');
+		expect((await sim.control.requests()).map((request) => `${request.method} ${request.path}`)).toEqual([`POST ${MESSAGES_PATH}`]);
+	});
+
 	it('sends a utility template to a contact who opted out of marketing only', async () => {
 		await recordConsent({ category: 'marketing', action: 'optOut', at: Date.now() - HOUR_MS, source: 'keyword', keyword: 'STOP' });
 

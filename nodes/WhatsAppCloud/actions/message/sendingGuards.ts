@@ -108,10 +108,14 @@ function refused(context: IExecuteFunctions, itemIndex: number, message: string,
 	return new NodeOperationError(context.getNode(), message, { itemIndex, description });
 }
 
-/** The contact's record; a state that cannot be opened or read is reported, never thrown. */
+/**
+ * The contact's record, its consent history only when asked (it may live in another store, PostgreSQL); a
+ * state that cannot be opened or read is reported, never thrown.
+ */
 async function readContact(
 	context: IExecuteFunctions,
 	contact: BusinessContact,
+	what: { consent: boolean },
 ): Promise<{ state?: ContactState; record?: ContactRecord; unreadable?: string }> {
 	let state: ContactState;
 	try {
@@ -120,7 +124,7 @@ async function readContact(
 		return { unreadable: reasonOf(error) };
 	}
 	try {
-		const [record] = await state.lookUp([contact]);
+		const [record] = await state.lookUp([contact], what);
 		return { state, record };
 	} catch (error) {
 		return { state, unreadable: reasonOf(error) };
@@ -194,11 +198,12 @@ function fallbackTemplateMessage(built: BuiltMessage, options: SendingGuardOptio
  */
 export async function guardSend(context: IExecuteFunctions, itemIndex: number, input: GuardInput): Promise<GuardedSend> {
 	const { built, contact, now, options } = input;
-	const read = await readContact(context, contact);
+	const isTemplate = built.body.type === 'template';
+	const read = await readContact(context, contact, { consent: isTemplate });
 	const guarded: GuardedSend = { built, contact, state: read.state, record: read.record };
 	const requireOptIn = options.requireOptIn === true;
 
-	if (built.body.type === 'template') {
+	if (isTemplate) {
 		const known = typeof built.report.templateCategory === 'string' ? built.report.templateCategory : undefined;
 		const category = async () => known ?? (await input.templateCategory?.());
 		guarded.templateCategory = await checkTemplateConsent(context, itemIndex, read, contact, category, now, requireOptIn);
@@ -227,7 +232,8 @@ export async function guardSend(context: IExecuteFunctions, itemIndex: number, i
 	const { name, language } = template.body.template;
 	// Read whether or not consent needs the category: it also proves the template is approved before the send.
 	const templateCategory = (await approvedTemplateVersion(context, itemIndex, name, language.code)).category;
-	await checkTemplateConsent(context, itemIndex, read, contact, async () => templateCategory, now, requireOptIn);
+	const withConsent = await readContact(context, contact, { consent: true });
+	await checkTemplateConsent(context, itemIndex, withConsent, contact, async () => templateCategory, now, requireOptIn);
 	return { ...guarded, built: template, templateCategory, windowClosedAt: window.closesAt };
 }
 

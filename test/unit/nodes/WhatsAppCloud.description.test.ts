@@ -188,15 +188,19 @@ describe('WhatsApp Cloud node description: the message operations', () => {
 		expect(shownFor('message', 'sendList', { headerType: 'image' })).not.toHaveProperty('headerMedia');
 	});
 
-	it('offers the common send options on every send, without a reply context on reactions, and the typing indicator on Mark as Read', () => {
+	it('offers the common send options on every send, without a reply context on reactions, the contact-state check and fallback template on free-form sends, and the typing indicator on Mark as Read', () => {
 		const optionsOf = (operation: string) =>
 			((properties.find((property) => property.name === 'options' && property.displayOptions?.show?.operation?.includes(operation))?.options ?? []) as INodeProperties[]).map(
 				(option) => option.name,
 			);
-		expect(optionsOf('sendMedia')).toEqual(['caption', 'filename', 'voice', 'replyToMessageId', 'bizOpaqueCallbackData']);
-		expect(optionsOf('sendLocation')).toEqual(['name', 'address', 'replyToMessageId', 'bizOpaqueCallbackData']);
-		for (const operation of ['sendContacts', 'sendButtons', 'sendList', 'sendCtaUrl', 'sendLocationRequest', 'sendFlow', 'sendProduct', 'sendProductList', 'sendCatalog']) expect(optionsOf(operation)).toEqual(['replyToMessageId', 'bizOpaqueCallbackData']);
-		expect(optionsOf('sendReaction')).toEqual(['bizOpaqueCallbackData']);
+		const guards = ['checkContactState', 'fallbackTemplate', 'fallbackTemplateLanguage', 'fallbackTemplateComponents'];
+		expect(optionsOf('sendMedia')).toEqual(['caption', 'filename', 'voice', 'replyToMessageId', 'bizOpaqueCallbackData', ...guards]);
+		expect(optionsOf('sendLocation')).toEqual(['name', 'address', 'replyToMessageId', 'bizOpaqueCallbackData', ...guards]);
+		for (const operation of ['sendContacts', 'sendButtons', 'sendList', 'sendCtaUrl', 'sendLocationRequest', 'sendFlow', 'sendProduct', 'sendProductList', 'sendCatalog']) {
+			expect(optionsOf(operation)).toEqual(['replyToMessageId', 'bizOpaqueCallbackData', ...guards]);
+		}
+		expect(optionsOf('sendReaction')).toEqual(['bizOpaqueCallbackData', ...guards]);
+		expect(optionsOf('sendTemplate')).toEqual(['requireOptIn', 'replyToMessageId', 'bizOpaqueCallbackData', 'checkContactState']);
 		expect(optionsOf('markAsRead')).toEqual(['typingIndicator']);
 	});
 

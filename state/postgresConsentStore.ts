@@ -223,15 +223,18 @@ export class PostgresConsentStore implements ConsentStore {
 		} catch (error) {
 			throw this.storeError('cannot connect', error);
 		}
+		let locked = false;
+		let broken: Error | undefined;
 		try {
 			// Tables already there need no lock, and no CREATE right on a database whose owner made them.
-			const existing = await client.query<{ tables: string }>(
-				'SELECT count(to_regclass(name)) AS tables FROM unnest(ARRAY[$1, $2]) AS name',
-				[this.changes, this.links],
-			);
-			if (Number(existing.rows[0].tables) === 2) return;
+			if (await this.tablesExist(client)) return;
+			await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [SCHEMA_LOCK_CLASS, this.schemaName]);
+			locked = true;
+			// Looked up again in a transaction begun after the wait, so that it sees tables another store made
+			// meanwhile: creating their indexes again would lock the tables against that store's writes in the
+			// opposite order from them, a deadlock.
+			if (await this.tablesExist(client)) return;
 			await client.query('BEGIN');
-			await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [SCHEMA_LOCK_CLASS, this.schemaName]);
 			await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(this.schemaName)}`);
 			await client.query(`CREATE TABLE IF NOT EXISTS ${this.changes} (
 				id bigserial PRIMARY KEY,
@@ -270,8 +273,22 @@ export class PostgresConsentStore implements ConsentStore {
 			await client.query('ROLLBACK').catch(() => undefined);
 			throw this.storeError(`cannot create the schema ${this.schemaName} and its tables`, error);
 		} finally {
-			client.release();
+			if (locked) {
+				// A connection that cannot give the lock back is closed, which gives it back.
+				await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [SCHEMA_LOCK_CLASS, this.schemaName]).catch((error: Error) => {
+					broken = error;
+				});
+			}
+			client.release(broken);
 		}
+	}
+
+	private async tablesExist(client: PoolClient): Promise<boolean> {
+		const existing = await client.query<{ tables: string }>('SELECT count(to_regclass(name)) AS tables FROM unnest(ARRAY[$1, $2]) AS name', [
+			this.changes,
+			this.links,
+		]);
+		return Number(existing.rows[0].tables) === 2;
 	}
 
 	private storeError(what: string, error: unknown): StateStoreError {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import type { RedisOptions } from 'ioredis';
 import type { RedisConnection } from './redisConnection';
+import { booleanSetting, numberSetting, stringSetting, unquotedSetting } from './n8nEnvSettings';
 import { StateStoreError } from './stateStoreError';
 
 /** Reads the file a `<NAME>_FILE` variable names. */
@@ -47,7 +48,7 @@ const QUEUE_MODE_COMMANDS = new Set(['worker', 'webhook']);
 export function isN8nQueueMode(env: NodeJS.ProcessEnv, readFile: SecretFileReader, argv: readonly string[] = process.argv): boolean {
 	if (QUEUE_MODE_COMMANDS.has(argv[2] ?? '')) return true;
 	const mode = n8nEnvValue(env, 'EXECUTIONS_MODE', readFile);
-	return mode !== undefined && unquoted(mode) === 'queue';
+	return mode !== undefined && unquotedSetting(mode) === 'queue';
 }
 
 /**
@@ -110,25 +111,3 @@ function isPort(port: number): boolean {
 }
 
 /** As n8n: trimmed, and one pair of matching quotes around the whole value removed. */
-function unquoted(value: string): string {
-	return value.trim().replace(/^(['"])(.*)\1$/, '$2');
-}
-
-function stringSetting(value: string | undefined): string {
-	return value === undefined ? '' : unquoted(value);
-}
-
-/** As n8n: a blank value or one that is not a number leaves the default. */
-function numberSetting(value: string | undefined, fallback: number): number {
-	if (value === undefined || unquoted(value) === '') return fallback;
-	const parsed = Number(value);
-	return Number.isNaN(parsed) ? fallback : parsed;
-}
-
-/** As n8n: `true`/`1` and `false`/`0` in any case; anything else leaves the default. */
-function booleanSetting(value: string | undefined, fallback: boolean): boolean {
-	const lower = value?.toLowerCase();
-	if (lower === 'true' || lower === '1') return true;
-	if (lower === 'false' || lower === '0') return false;
-	return fallback;
-}

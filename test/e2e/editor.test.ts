@@ -1,6 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
-import { NODE_TYPES, replyInsideWindowWorkflow, replyToTextWorkflow, replyWithTemplateWorkflow, triggeredOperationWorkflow } from '../../harness/workflows';
-import { editorPage, launchChromium, saveScreenshot } from './harness/editorBrowser';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { randomUUID } from 'crypto';
+import {
+	NODE_TYPES,
+	ORDER_UPDATE_TEMPLATE,
+	replyInsideWindowWorkflow,
+	replyToTextWorkflow,
+	replyWithTemplateWorkflow,
+	sendTemplateNode,
+	sendTextNode,
+	triggeredOperationWorkflow,
+	triggerNode,
+	windowCheckNode,
+} from '../../harness/workflows';
+import { editorPage, launchChromium, saveScreenshot, saveSideBySide } from './harness/editorBrowser';
 import { readE2eState } from './harness/state';
 
 const env = readE2eState();
@@ -33,6 +45,18 @@ async function openNode(name: string) {
 	const panel = page.locator('[data-test-id="ndv"]');
 	await panel.waitFor();
 	return panel;
+}
+
+/** The smallest rectangle holding every element the locator finds, with a margin, inside the viewport. */
+async function boxAround(elements: Locator, margin: number) {
+	const boxes = (await Promise.all((await elements.all()).map((element) => element.boundingBox()))).filter((box) => box !== null);
+	if (boxes.length === 0) throw new Error('nothing to frame: no element is visible');
+	const viewport = page.viewportSize() ?? { width: 1440, height: 900 };
+	const left = Math.max(0, Math.min(...boxes.map((box) => box.x)) - margin);
+	const top = Math.max(0, Math.min(...boxes.map((box) => box.y)) - margin);
+	const right = Math.min(viewport.width, Math.max(...boxes.map((box) => box.x + box.width)) + margin);
+	const bottom = Math.min(viewport.height, Math.max(...boxes.map((box) => box.y + box.height)) + margin);
+	return { x: left, y: top, width: right - left, height: bottom - top };
 }
 
 describe('the nodes in the real n8n editor', () => {
@@ -83,6 +107,62 @@ describe('the nodes in the real n8n editor', () => {
 		await page.getByText('Open', { exact: true }).first().waitFor();
 		await page.getByText('Closed', { exact: true }).first().waitFor();
 		await saveScreenshot(page, 'window-check-canvas');
+	});
+
+	it('shows the window check with Check Consent on: Open, Closed and Opted Out on the canvas, and its parameters', async () => {
+		await closePanels();
+		const webhookId = randomUUID();
+		const workflowId = await env.api.createWorkflow({
+			name: 'Editor check: window and consent',
+			nodes: [
+				triggerNode(env.credential, webhookId),
+				windowCheckNode('Window Check', [260, 0], { source: 'contactState', checkConsent: true, options: { safetyMarginMinutes: 15 } }),
+				sendTextNode(env.credential, 'Free-form Reply', [560, -160], { text: '=Thanks {{ $json.name }}, we are on it' }),
+				sendTemplateNode(env.credential, 'Template Reply', [560, 40], ORDER_UPDATE_TEMPLATE, '={{ $json.from }}', {}),
+			],
+			connections: {
+				'WhatsApp Cloud Trigger': { main: [[{ node: 'Window Check', type: 'main', index: 0 }]] },
+				'Window Check': { main: [[{ node: 'Free-form Reply', type: 'main', index: 0 }], [{ node: 'Template Reply', type: 'main', index: 0 }], []] },
+			},
+		});
+		await page.goto(`${env.n8nUrl}/workflow/${workflowId}`);
+		await page.locator('[data-test-id="canvas-node"][data-node-name="Window Check"]').waitFor({ timeout: 60000 });
+		for (const output of ['Open', 'Closed', 'Opted Out']) await page.getByText(output, { exact: true }).first().waitFor();
+		// Closer in, and cut to the nodes, so that the output names can be read next to the panel.
+		await page.locator('[data-test-id="zoom-in-button"]').click();
+		await page.waitForTimeout(600);
+		const canvas = await page.screenshot({ animations: 'disabled', clip: await boxAround(page.locator('[data-test-id="canvas-node"]'), 110) });
+
+		const panel = await openNode('Window Check');
+		for (const parameter of ['Source', 'Contact', 'Phone Number ID', 'Check Consent']) {
+			await panel.getByText(parameter, { exact: true }).first().waitFor();
+		}
+		await panel.getByText('Safety Margin (Minutes)', { exact: true }).first().waitFor();
+		await page.waitForTimeout(600);
+		const parameters = await page.screenshot({ animations: 'disabled' });
+		await saveSideBySide(browser, 'window-check', [canvas, parameters]);
+		await closePanels();
+	});
+
+	it('opens the action node on the Contact resource with Opt Out and its proof of consent', async () => {
+		await closePanels();
+		const workflow = triggeredOperationWorkflow(env.credential, 'Editor check: contact opt-out', {
+			resource: 'contact',
+			operation: 'optOut',
+			category: 'marketing',
+			note: 'Asked by phone to stop offers',
+		});
+		const workflowId = await env.api.createWorkflow(workflow);
+		await page.goto(`${env.n8nUrl}/workflow/${workflowId}`);
+		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60000 });
+		const panel = await openNode('Action');
+		for (const parameter of ['Contact', 'Phone Number ID', 'Category', 'Proof', 'Time']) {
+			await panel.getByText(parameter, { exact: true }).first().waitFor();
+		}
+		const shownValues = await panel.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
+		expect(shownValues).toEqual(expect.arrayContaining(['Contact', 'Opt Out', 'Marketing']));
+		await saveScreenshot(page, 'contact-resource');
+		await closePanels();
 	});
 
 	it('shows the template picker and exactly the chosen template\'s fields in the resource mapper', async () => {

@@ -46,3 +46,26 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
 	await page.screenshot({ path: file, animations: 'disabled' });
 	return file;
 }
+
+/**
+ * Saves several screenshots side by side as one picture (e.g. the canvas next to a node's panel, which covers
+ * the canvas when open), laid out by the browser itself.
+ */
+export async function saveSideBySide(browser: Browser, name: string, images: Buffer[], width = 2200): Promise<string> {
+	const context = await browser.newContext({ viewport: { width, height: 600 }, deviceScaleFactor: 1 });
+	try {
+		const page = await context.newPage();
+		const columns = images.map((image) => `<img src="data:image/png;base64,${image.toString('base64')}">`).join('');
+		await page.setContent(
+			`<html><body style="margin:0;background:#e8e8ee"><div id="row" style="display:flex;gap:16px;padding:16px;align-items:flex-start">${columns}</div>` +
+				`<style>img{flex:1 1 0;min-width:0;border:1px solid #c8c8d0;border-radius:6px}</style></body></html>`,
+		);
+		await page.waitForFunction('Array.from(document.images).every((image) => image.complete && image.naturalWidth > 0)');
+		fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+		const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+		await page.locator('#row').screenshot({ path: file });
+		return file;
+	} finally {
+		await context.close();
+	}
+}

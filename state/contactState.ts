@@ -110,13 +110,13 @@ export class ContactState {
 		};
 	}
 
-	/** Removes everything held about the contact, under every id it is known by. */
-	async erase(contact: BusinessContact): Promise<{ activityErased: boolean; consentChangesErased: number }> {
+	/** Removes everything held about the contact, under every id it is known by (returned as `ids`). */
+	async erase(contact: BusinessContact): Promise<{ ids: ContactIds; activityErased: boolean; consentChangesErased: number }> {
 		const [record] = await this.lookUp([contact]);
 		const everyId = { phoneNumberId: contact.phoneNumberId, ...record.ids };
 		const activityErased = await this.activity.eraseActivity(everyId);
 		const consentChangesErased = await this.consent.eraseConsent(everyId);
-		return { activityErased, consentChangesErased };
+		return { ids: record.ids, activityErased, consentChangesErased };
 	}
 
 	claimKeys(keys: readonly string[], ttlMs: number): Promise<boolean[]> {

@@ -162,7 +162,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'string',
 				default: DEFAULT_OPT_IN_KEYWORDS.join(', '),
 				description:
-					'Messages that are only one of these words (case, spaces and punctuation ignored) record an opt-in and are flagged with consentKeyword. Comma-separated; empty: none.',
+					'Messages that are only one of these words (case, spaces and punctuation ignored) are flagged with consentKeyword and, with Record Contact State on, recorded as an opt-in. Comma-separated; empty: none.',
 			},
 			{
 				displayName: 'Opt-Out Keyword Category',
@@ -182,7 +182,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'string',
 				default: DEFAULT_OPT_OUT_KEYWORDS.join(', '),
 				description:
-					'Messages that are only one of these words (case, spaces and punctuation ignored) record an opt-out and are flagged with consentKeyword. Comma-separated; empty: none.',
+					'Messages that are only one of these words (case, spaces and punctuation ignored) are flagged with consentKeyword and, with Record Contact State on, recorded as an opt-out. Comma-separated; empty: none.',
 			},
 			{
 				displayName: 'Phone Number IDs',

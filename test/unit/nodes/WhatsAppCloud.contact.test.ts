@@ -371,7 +371,7 @@ describe('Contact > Export Data and Erase', () => {
 		expect(item.json).toEqual({ exportedAt: iso(NOW), phoneNumberId: NUMBER, waId: CUSTOMER, userId: null, activity: null, consentHistory: [] });
 	});
 
-	it('erases the contact under both ids: Get shows nothing and Export Data an empty history; other contacts stay', async () => {
+	it('erases the contact under both ids, naming both: Get shows nothing and Export Data an empty history; other contacts stay', async () => {
 		await seedContact();
 		const before = await getContact('4917012345002');
 
@@ -379,7 +379,7 @@ describe('Contact > Export Data and Erase', () => {
 
 		expect(output).toEqual([
 			{
-				json: { phoneNumberId: NUMBER, waId: CUSTOMER, userId: null, erased: true, activityErased: true, consentChangesErased: 3 },
+				json: { phoneNumberId: NUMBER, waId: CUSTOMER, userId: BSUID, erased: true, activityErased: true, consentChangesErased: 3 },
 				pairedItem: { item: 0 },
 			},
 		]);
@@ -401,7 +401,7 @@ describe('Contact > Export Data and Erase', () => {
 	it('erases nothing of an unknown contact, and says so', async () => {
 		const [item] = await run('erase', [{ contact: BSUID }]);
 
-		expect(item.json).toEqual({ phoneNumberId: NUMBER, waId: null, userId: BSUID, erased: true, activityErased: false, consentChangesErased: 0 });
+		expect(item.json).toEqual({ phoneNumberId: NUMBER, waId: null, userId: BSUID, erased: false, activityErased: false, consentChangesErased: 0 });
 	});
 });
 

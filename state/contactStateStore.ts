@@ -9,7 +9,7 @@ import { PostgresConsentStore } from './postgresConsentStore';
 import { RedisActivityStore } from './redisActivityStore';
 import { RedisConsentStore } from './redisConsentStore';
 import { redisUrlConnection, type RedisConnection } from './redisConnection';
-import { DEFAULT_REDIS_KEY_PREFIX } from './redisKeyValueStore';
+import { DEFAULT_REDIS_KEY_PREFIX } from './redisSession';
 import { openSqliteContactState } from './sqliteContactState';
 
 export const STATE_FILE_NAME = 'contact-state.sqlite';

@@ -4,12 +4,12 @@ import { ENTRY_POINT_REPLY_MS } from '../core/contacts/messagingWindow';
 import { ACTIVITY_TTL_MS, type ActivityPage, type ActivityStore, type ContactLink } from './activityStore';
 import { ERASE_ACTIVITY_LUA, LIST_ACTIVITY_LUA, READ_ACTIVITY_LUA, RECORD_INBOUND_LUA, RECORD_REPLY_LUA } from './redisActivityScripts';
 import type { RedisConnection } from './redisConnection';
-import { claimRedisKeys, DEFAULT_REDIS_KEY_PREFIX } from './redisKeyValueStore';
-import { RedisSession, type RedisSessionOptions } from './redisSession';
+import { claimRedisKeys } from './redisClaims';
+import { DEFAULT_REDIS_KEY_PREFIX, RedisSession, type RedisSessionOptions } from './redisSession';
 import { StateStoreError } from './stateStoreError';
 
 export interface RedisActivityStoreOptions extends RedisSessionOptions {
-	/** Before every key, as the key-value store's (default `n8n-whatsapp-cloud:`); claims keep exactly the keys it kept. */
+	/** Before every key (default `n8n-whatsapp-cloud:`); a claim is the key `<keyPrefix><key>`, as earlier versions claimed it. */
 	keyPrefix?: string;
 	/** The clock the store reads times against (unix ms). */
 	now?: () => number;
@@ -137,7 +137,7 @@ export class RedisActivityStore implements ActivityStore {
 	}
 
 	claimKeys(keys: readonly string[], ttlMs: number): Promise<boolean[]> {
-		return claimRedisKeys(this.session, this.keyPrefix, keys, '1', ttlMs);
+		return claimRedisKeys(this.session, this.keyPrefix, keys, ttlMs);
 	}
 
 	/** Lets the calls under way finish, then closes the connection; later calls reject. */

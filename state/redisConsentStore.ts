@@ -4,8 +4,7 @@ import type { ContactLink } from './activityStore';
 import type { ConsentHistory, ConsentPage, ConsentStore } from './consentStore';
 import { APPEND_CONSENT_LUA, ERASE_CONSENT_LUA, LINK_CONTACT_LUA, LIST_CONSENT_LUA, READ_CONSENT_LUA } from './redisConsentScripts';
 import type { RedisConnection } from './redisConnection';
-import { DEFAULT_REDIS_KEY_PREFIX } from './redisKeyValueStore';
-import { RedisSession, type RedisSessionOptions } from './redisSession';
+import { DEFAULT_REDIS_KEY_PREFIX, RedisSession, type RedisSessionOptions } from './redisSession';
 import { StateStoreError } from './stateStoreError';
 
 export interface RedisConsentStoreOptions extends RedisSessionOptions {

@@ -1,6 +1,9 @@
 import { createRedisClient, redisAddress, redisPassword, type RedisConnection, type RedisConnectionClient } from './redisConnection';
 import { StateStoreError } from './stateStoreError';
 
+/** Before every key of the package's Redis stores, unless n8n sets another (WHATSAPP_CLOUD_REDIS_KEY_PREFIX). */
+export const DEFAULT_REDIS_KEY_PREFIX = 'n8n-whatsapp-cloud:';
+
 /** How long one call may take, connecting included, before it fails (the trigger then emits without deduplicating). */
 export const DEFAULT_REDIS_CALL_TIMEOUT_MS = 2_000;
 

@@ -2,8 +2,8 @@ import type { ContactActivity, InboundRecord } from '../core/contacts/contactAct
 import type { BusinessContact } from '../core/contacts/contactIds';
 import { ACTIVITY_TTL_MS, type ActivityPage, type ActivityStore, type ContactLink } from './activityStore';
 import { ContactStateDatabase, type ContactStateDatabaseOptions } from './sqliteContactStateDatabase';
-import { SqliteKeyValueStore } from './sqliteKeyValueStore';
 import { StateStoreError } from './stateStoreError';
+import { millisecondsToLive } from './timeToLive';
 
 /** How long after a referral the business's first reply opens the free entry point. */
 const REFERRAL_REPLY_MS = 24 * 60 * 60 * 1000;
@@ -25,14 +25,13 @@ const COLUMNS = 'id, wa_id, user_id, last_inbound_at, referral_at, entry_point_o
  * of a business number, found by either of its unique ids (`wa_id`, `user_id`). Linking merges the rows
  * seen under each id into the older one, so listing by row id stays stable. A row expires ACTIVITY_TTL_MS
  * after its last inbound (`expires_at`): it counts as absent at once and is purged, a batch at a time, by
- * later writes. The deduplication keys are the file's key-value entries.
+ * later writes. The trigger's deduplication claims are rows of the `entries` table, a key with its expiry
+ * (a row without one, as earlier versions could write, never expires).
  */
 export class SqliteActivityStore implements ActivityStore {
-	private readonly entries: SqliteKeyValueStore;
 	private closed = false;
 
 	private constructor(private readonly database: ContactStateDatabase) {
-		this.entries = SqliteKeyValueStore.on(database);
 		database.retain();
 	}
 
@@ -130,15 +129,25 @@ export class SqliteActivityStore implements ActivityStore {
 	}
 
 	async claimKeys(keys: readonly string[], ttlMs: number): Promise<boolean[]> {
-		if (this.closed) throw this.closedError();
-		return this.entries.setIfAbsent(keys, '1', ttlMs);
+		const ttl = millisecondsToLive(ttlMs);
+		return this.run(() => {
+			const now = this.database.now();
+			// Takes over a row only once it has expired; an earlier occurrence in the list is a conflict like any other.
+			const claim = this.database.statement(
+				`INSERT INTO entries (key, value, expires_at) VALUES (?, '1', ?)
+				ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at
+				WHERE entries.expires_at IS NOT NULL AND entries.expires_at <= ?`,
+			);
+			const claimed = this.database.transaction(() => keys.map((key) => Number(claim.run(key, now + ttl, now).changes) === 1));
+			this.database.purgeIfDue(now);
+			return claimed;
+		});
 	}
 
 	/** Lets go of the file (closing it if no other store uses it); the store takes no calls after. */
 	async close(): Promise<void> {
 		if (this.closed) return;
 		this.closed = true;
-		await this.entries.close();
 		this.database.release();
 	}
 

@@ -25,8 +25,9 @@ const PURGE_BATCH = 1_000;
 const PURGE_INTERVAL_MS = 60_000;
 
 /**
- * Every table of the contact state, created once per file: the key-value entries (the trigger's
- * deduplication), the expiring activity of contacts, and the durable consent history with its links.
+ * Every table of the contact state, created once per file: the trigger's deduplication claims (`entries`,
+ * the name earlier versions gave it, so that their claims still count), the expiring activity of
+ * contacts, and the durable consent history with its links.
  */
 const SCHEMA = `
 	CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL, expires_at INTEGER) WITHOUT ROWID;
@@ -78,7 +79,7 @@ const EXPIRING_TABLES = [
 
 /**
  * The embedded contact state's one SQLite file (`contact-state.sqlite`), opened once through Node's
- * built-in `node:sqlite` and shared by the key-value, activity and consent stores on it. Every call is
+ * built-in `node:sqlite` and shared by the activity and consent stores on it. Every call is
  * synchronous inside, so calls of one process never interleave; several processes on the same file are
  * kept apart by SQLite's locks (WAL mode: reads never wait, writes take turns).
  *
@@ -209,7 +210,7 @@ export class ContactStateDatabase {
 	}
 }
 
-/** Opens the contact state's SQLite file once, for the key-value, activity and consent stores to share. */
+/** Opens the contact state's SQLite file once, for the activity and consent stores to share. */
 export function openContactStateDatabase(filePath: string, options: ContactStateDatabaseOptions = {}): ContactStateDatabase {
 	return ContactStateDatabase.open(filePath, options);
 }

@@ -480,27 +480,59 @@ export function activityStoreContract(name: string, backend: ActivityStoreBacken
 		});
 
 		describe('claimKeys', () => {
+			const { ttlMs, slackMs } = claimExpiry;
+			/** Just before a key claimed now with `ttl` may expire, then just after it must have: call in turn. */
+			const passAlmost = (ttl: number) => backend.passTime(ttl - slackMs - 1);
+			const passTheRest = () => backend.passTime(1 + 2 * slackMs);
+
 			it('claims absent keys in order, an earlier occurrence in the same list included', async () => {
 				const store = await open();
 				expect(await store.claimKeys(['a', 'b', 'a', 'c'], MINUTE)).toEqual([true, true, false, true]);
 				expect(await store.claimKeys(['c', 'd', 'd', 'a'], MINUTE)).toEqual([false, true, false, false]);
+				expect(await store.claimKeys(['e', 'b', 'e', 'f', 'b', 'f'], MINUTE)).toEqual([true, false, false, true, false, false]);
 				expect(await store.claimKeys([], MINUTE)).toEqual([]);
 				expect(await store.claimKeys(['scope\u0000a', 'scope', 'ünï 🙂'], MINUTE)).toEqual([true, true, true]);
+				expect(await store.claimKeys(['scope', 'scope\u0000a', 'scope\u0000b'], MINUTE)).toEqual([false, false, true]);
+			});
+
+			it('keeps keys of any characters apart and whole', async () => {
+				const store = await open();
+				const keys = ['with space', 'line\nbreak', 'crlf\r\n$5\r\nRESP-looking', 'prefix:like/path', 'ünïcødé ✓ 🙂', '%', '*', 'x'.repeat(10_000)];
+				const prefixes = ['with', 'line', 'crlf', 'prefix:like', 'ünïcødé', '', '**', 'x'.repeat(9_999)];
+				expect(await store.claimKeys(keys, MINUTE)).toEqual(keys.map(() => true));
+				expect(await store.claimKeys(prefixes, MINUTE)).toEqual(prefixes.map(() => true));
+				expect(await store.claimKeys([...keys, ...prefixes], MINUTE)).toEqual([...keys, ...prefixes].map(() => false));
 			});
 
 			it('claims a key again once its time to live has passed', async () => {
 				const store = await open();
-				const { ttlMs, slackMs } = claimExpiry;
 				expect(await store.claimKeys(['expiring'], ttlMs)).toEqual([true]);
-				await backend.passTime(ttlMs - slackMs - 1);
+				await passAlmost(ttlMs);
 				expect(await store.claimKeys(['expiring'], ttlMs)).toEqual([false]);
-				await backend.passTime(1 + 2 * slackMs);
+				await passTheRest();
 				expect(await store.claimKeys(['expiring', 'expiring'], ttlMs)).toEqual([true, false]);
+			});
+
+			it('rounds a time to live with a fraction of a millisecond up', async () => {
+				const store = await open();
+				expect(await store.claimKeys(['fraction'], ttlMs - 0.5)).toEqual([true]);
+				expect(await store.claimKeys(['half-a-millisecond'], 0.5)).toEqual([true]);
+				await passAlmost(ttlMs);
+				expect(await store.claimKeys(['fraction'], MINUTE)).toEqual([false]);
+				await passTheRest();
+				expect(await store.claimKeys(['fraction', 'half-a-millisecond'], MINUTE)).toEqual([true, true]);
+			});
+
+			it('claims a thousand keys in one call', async () => {
+				const store = await open();
+				const keys = Array.from({ length: 1_000 }, (_, index) => `key-${index}`);
+				expect(await store.claimKeys(keys, MINUTE)).toEqual(keys.map(() => true));
+				expect(await store.claimKeys([...keys, 'one-more'], MINUTE)).toEqual([...keys.map(() => false), true]);
 			});
 
 			it('gives a key claimed by many overlapping calls to exactly one of them', async () => {
 				const store = await open();
-				const results = await Promise.all(Array.from({ length: 100 }, (_, index) => store.claimKeys(['shared', `own-${index}`], MINUTE)));
+				const results = await Promise.all(Array.from({ length: 200 }, (_, index) => store.claimKeys(['shared', `own-${index}`], MINUTE)));
 				expect(results.filter(([shared]) => shared)).toHaveLength(1);
 				expect(results.every(([, own]) => own)).toBe(true);
 			});
@@ -508,6 +540,7 @@ export function activityStoreContract(name: string, backend: ActivityStoreBacken
 			it.each([0, -5, Number.NaN, Number.POSITIVE_INFINITY])('refuses a time to live of %p, and claims nothing', async (ttl) => {
 				const store = await open();
 				await expect(store.claimKeys(['a'], ttl)).rejects.toThrow(/positive number of milliseconds/);
+				await expect(store.claimKeys([], ttl)).rejects.toThrow(/positive number of milliseconds/);
 				expect(await store.claimKeys(['a'], MINUTE)).toEqual([true]);
 			});
 		});
@@ -516,17 +549,19 @@ export function activityStoreContract(name: string, backend: ActivityStoreBacken
 			const store = await open();
 			await store.close();
 			await expect(store.recordInbound([inbound(byWaId('4999'), backend.now())])).rejects.toThrow(/closed/);
+			await expect(store.claimKeys(['after-close'], MINUTE)).rejects.toThrow(/closed/);
 			await store.close();
 		});
 
 		const { openSharing } = backend;
 		if (openSharing) {
 			describe('shared by several n8n processes (one store each)', () => {
-				async function processes(): Promise<[ActivityStore, ActivityStore]> {
+				/** Stores on the same data, the first opened as any other, the rest with openSharing. */
+				async function processes(count = 2): Promise<ActivityStore[]> {
 					const first = await open();
-					const second = await openSharing!(first);
-					opened.push(second);
-					return [first, second];
+					const others = await Promise.all(Array.from({ length: count - 1 }, () => openSharing!(first)));
+					opened.push(...others);
+					return [first, ...others];
 				}
 
 				it('sees what the other records, links and erases', async () => {
@@ -564,6 +599,25 @@ export function activityStoreContract(name: string, backend: ActivityStoreBacken
 					expect((await second.readActivity([byWaId('5002')]))[0]?.entryPointOpenedAt).toBe(activity?.entryPointOpenedAt);
 					expect(results.filter(([shared]) => shared)).toHaveLength(1);
 					expect(results.every(([, own]) => own)).toBe(true);
+				});
+
+				it('sees the claims the other made, and claims a key again once it expired', async () => {
+					const [first, second] = await processes();
+					const { ttlMs, slackMs } = claimExpiry;
+					expect(await first.claimKeys(['event-a', 'event-b'], ttlMs)).toEqual([true, true]);
+					expect(await second.claimKeys(['event-b', 'event-c', 'event-a'], ttlMs)).toEqual([false, true, false]);
+					expect(await first.claimKeys(['event-c'], ttlMs)).toEqual([false]);
+					await backend.passTime(ttlMs + slackMs);
+					expect(await second.claimKeys(['event-a'], ttlMs)).toEqual([true]);
+					expect(await first.claimKeys(['event-a'], ttlMs)).toEqual([false]);
+				});
+
+				it('gives a key claimed at once by four of them to exactly one', async () => {
+					const stores = await processes(4);
+					const rounds = await Promise.all(
+						Array.from({ length: 50 }, (_, round) => Promise.all(stores.map((store) => store.claimKeys([`event-${round}`], MINUTE)))),
+					);
+					expect(rounds.map((round) => round.filter(([claimed]) => claimed).length)).toEqual(rounds.map(() => 1));
 				});
 			});
 		}

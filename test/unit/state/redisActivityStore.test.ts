@@ -1,9 +1,10 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
 import type { InboundRecord } from '../../../core/contacts/contactActivity';
 import { ACTIVITY_TTL_MS } from '../../../state/activityStore';
+import { n8nQueueRedisConnection } from '../../../state/n8nQueueRedis';
 import { RedisActivityStore, type RedisActivityStoreOptions } from '../../../state/redisActivityStore';
 import { redisUrlConnection, type RedisClusterConnection, type RedisConnection } from '../../../state/redisConnection';
-import { RedisKeyValueStore } from '../../../state/redisKeyValueStore';
+import { DEFAULT_REDIS_KEY_PREFIX } from '../../../state/redisSession';
 import { StateStoreError } from '../../../state/stateStoreError';
 import { startRedisCluster, startRedisServer, type RedisCluster, type RedisServer } from '../../../harness/redisServer';
 import { activityStoreContract, type ActivityStoreBackend } from './activityStoreContract';
@@ -145,14 +146,43 @@ describe('RedisActivityStore on a real redis-server', () => {
 		]);
 	});
 
-	it('claims the very keys the key-value store claims under the same prefix', async () => {
-		const store = storeOn(connection(), { keyPrefix: 'claims:' });
-		const keyValueStore = new RedisKeyValueStore(connection(), { keyPrefix: 'claims:' });
-		closables.push(keyValueStore);
-		expect(await store.claimKeys(['seen:a'], MINUTE)).toEqual([true]);
-		expect(await keyValueStore.setIfAbsent(['seen:a', 'seen:b'], '1', MINUTE)).toEqual([false, true]);
-		expect(await store.claimKeys(['seen:b'], MINUTE)).toEqual([false]);
-		expect(await inspector(server.url).pttl('claims:seen:a')).toBeGreaterThan(MINUTE - 1_000);
+	it('claims each key as <prefix><key>, n8n-whatsapp-cloud: by default, so that claims of earlier versions still count', async () => {
+		const store = storeOn(connection());
+		const redis = inspector(server.url);
+		expect(DEFAULT_REDIS_KEY_PREFIX).toBe('n8n-whatsapp-cloud:');
+		expect(store.keyPrefix).toBe('n8n-whatsapp-cloud:');
+		expect(await store.claimKeys(['seen:def'], MINUTE)).toEqual([true]);
+		expect(await redis.get('n8n-whatsapp-cloud:seen:def')).toBe('1');
+		await redis.set('n8n-whatsapp-cloud:seen:earlier', 'claimed by an earlier version', 'PX', MINUTE);
+		expect(await store.claimKeys(['seen:earlier', 'seen:def'], MINUTE)).toEqual([false, false]);
+
+		const other = storeOn(connection(), { keyPrefix: 'other:' });
+		expect(await other.claimKeys(['seen:def'], MINUTE)).toEqual([true]);
+		expect(await redis.get('other:seen:def')).toBe('1');
+		expect(await store.claimKeys(['seen:def'], MINUTE)).toEqual([false]);
+	});
+
+	it('gives each claimed key its time to live in Redis, a fraction of a millisecond rounded up', async () => {
+		const store = storeOn(connection(), { keyPrefix: 'ttl:' });
+		const redis = inspector(server.url);
+		await store.claimKeys(['claimed'], MINUTE);
+		await store.claimKeys(['fraction'], 1_000.2);
+		const claimedTtl = await redis.pttl('ttl:claimed');
+		expect(claimedTtl).toBeGreaterThan(MINUTE - 1_000);
+		expect(claimedTtl).toBeLessThanOrEqual(MINUTE);
+		const fractionTtl = await redis.pttl('ttl:fraction');
+		expect(fractionTtl).toBeGreaterThan(990);
+		expect(fractionTtl).toBeLessThanOrEqual(1_001);
+	});
+
+	it('lets a claim under way finish on close', async () => {
+		const store = storeOn(connection(), { keyPrefix: 'closing:' });
+		await store.claimKeys(['warm'], MINUTE);
+		const underWay = store.claimKeys(['before-close', 'warm'], MINUTE);
+		await store.close();
+		await expect(underWay).resolves.toEqual([true, false]);
+		expect(await inspector(server.url).get('closing:before-close')).toBe('1');
+		await expect(store.claimKeys(['after-close'], MINUTE)).rejects.toThrow(/^Redis SET NX at .* failed: the store is closed$/);
 	});
 
 	it('refuses a cursor it did not give, and a limit that is not a positive whole number', async () => {
@@ -172,6 +202,10 @@ describe('RedisActivityStore when Redis cannot be reached', () => {
 		await expect(failure).rejects.toThrow(/^Redis EVALSHA read activity \(2 pipelined\) at 127\.0\.0\.1:1 failed: cannot connect/);
 		await expect(failure).rejects.not.toThrow(password);
 		await expect(store.claimKeys(['a'], MINUTE)).rejects.toThrow(/^Redis SET NX at 127\.0\.0\.1:1 failed/);
+		const claims = store.claimKeys(['a', 'b', 'a'], MINUTE);
+		await expect(claims).rejects.toThrow(StateStoreError);
+		await expect(claims).rejects.toThrow(/^Redis SET NX \(2 pipelined\) at 127\.0\.0\.1:1 failed: cannot connect \(connect ECONNREFUSED 127\.0\.0\.1:1\)$/);
+		await expect(claims).rejects.not.toThrow(password);
 	});
 });
 
@@ -181,7 +215,8 @@ describe('RedisActivityStore on a Redis Cluster', () => {
 
 	beforeAll(async () => {
 		cluster = await startRedisCluster();
-		connection = { kind: 'cluster', nodes: cluster.ports.map((port) => ({ host: '127.0.0.1', port })), options: {} };
+		const nodes = cluster.ports.map((port) => `127.0.0.1:${port}`).join(',');
+		connection = n8nQueueRedisConnection({ EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_CLUSTER_NODES: nodes }, () => '') as RedisClusterConnection;
 	}, 60_000);
 
 	afterAll(async () => {
@@ -189,6 +224,27 @@ describe('RedisActivityStore on a Redis Cluster', () => {
 	});
 
 	activityStoreContract('RedisActivityStore on a Redis Cluster', contractBackend(() => connection, (index) => `cluster-contract-${index}:`));
+
+	it('is reached through n8n\'s QUEUE_BULL_REDIS_CLUSTER_NODES', () => {
+		expect(connection).toMatchObject({ kind: 'cluster', nodes: cluster.ports.map((port) => ({ host: '127.0.0.1', port })) });
+	});
+
+	it('claims in one call keys whose slots are on different nodes', async () => {
+		const store = storeOn(connection, { keyPrefix: 'spread-claims:' });
+		const keys = Array.from({ length: 100 }, (_, index) => `event-${index}`);
+		expect(await store.claimKeys([...keys, keys[0]], MINUTE)).toEqual([...keys.map(() => true), false]);
+
+		const probe = new Cluster(connection.nodes);
+		try {
+			const owners = await Promise.all(keys.map(async (key) => Number(await probe.cluster('KEYSLOT', `spread-claims:${key}`))));
+			const slots = await probe.cluster('SLOTS');
+			const nodeOf = (slot: number) => slots.find(([first, last]) => slot >= first && slot <= last)?.[2]?.[1];
+			expect(new Set(owners.map(nodeOf)).size).toBe(3);
+			expect(await Promise.all(keys.map((key) => probe.get(`spread-claims:${key}`)))).toEqual(keys.map(() => '1'));
+		} finally {
+			await probe.quit();
+		}
+	});
 
 	it('keeps each number on the node of its hash tag, and reads numbers spread over every node in one call', async () => {
 		const t = Date.now();

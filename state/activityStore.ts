@@ -37,7 +37,10 @@ export interface ActivityStore {
 	listActivity(phoneNumberId: string, query: { inboundSince: number; cursor?: string; limit: number }): Promise<ActivityPage>;
 	/** Removes everything held about the contact (under either id); whether anything was there. */
 	eraseActivity(contact: BusinessContact): Promise<boolean>;
-	/** The trigger's deduplication: see KeyValueStore.setIfAbsent. */
+	/**
+	 * The trigger's deduplication: for each key in order, true if it was absent (or expired) and is now
+	 * claimed for `ttlMs`, false if it was present, an earlier occurrence in the same list included.
+	 */
 	claimKeys(keys: readonly string[], ttlMs: number): Promise<boolean[]>;
 	close(): Promise<void>;
 }

@@ -157,6 +157,9 @@ describe('contact state with n8n in queue mode, on Redis and PostgreSQL', () => 
 		try {
 			expect(await redisKeysMentioning(client, 'n8n-whatsapp-cloud:activity:*', buyer)).not.toHaveLength(0);
 			expect(await redisKeysMentioning(client, 'n8n-whatsapp-cloud:activity:*', stopper)).not.toHaveLength(0);
+			// Consent went to PostgreSQL, not to the Redis fallback.
+			const stopperKeys = await redisKeysMentioning(client, 'n8n-whatsapp-cloud:*', stopper);
+			expect(stopperKeys.filter((key) => !key.startsWith('n8n-whatsapp-cloud:activity:'))).toEqual([]);
 		} finally {
 			await client.quit();
 		}

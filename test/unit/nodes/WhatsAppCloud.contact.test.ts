@@ -2,14 +2,12 @@
  * The Contact resource of the WhatsApp Cloud node, through its router and n8n's real types, on the SQLite
  * contact state of a fresh folder per test: Opt In, Opt Out, Get, Get Many, Export Data and Erase.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 import type { ConsentChange } from '../../../core/consent/consentChange';
 import { WhatsAppCloud } from '../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 import { ContactState } from '../../../state/contactState';
-import { closeContactStateStores, contactState } from '../../../state/contactStateStore';
+import { contactState } from '../../../state/contactStateStore';
+import { contactStatePerTest } from './helpers/contactStatePerTest';
 import { fakeExecuteContext, testCredentials, testNode } from '../helpers/fakeContexts';
 
 const NODE = testNode('WhatsApp Cloud', 'n8n-nodes-whatsapp-cloud.whatsAppCloud');
@@ -25,24 +23,10 @@ const BSUID = 'DE.13491208655302741918';
 const WORKFLOW_ID = 'wf-contact-42';
 const EXECUTION_ID = 'exec-1077';
 
-const stateRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'contact-resource-'));
-const stateDirBefore = process.env.WHATSAPP_CLOUD_STATE_DIR;
-
-beforeEach(async () => {
-	await closeContactStateStores();
-	process.env.WHATSAPP_CLOUD_STATE_DIR = fs.mkdtempSync(path.join(stateRoot, 'test-'));
-	jest.useFakeTimers({ now: NOW, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask'] });
-});
+contactStatePerTest('contact-resource', NOW);
 
 afterEach(() => {
-	jest.useRealTimers();
 	jest.restoreAllMocks();
-});
-
-afterAll(async () => {
-	await closeContactStateStores();
-	process.env.WHATSAPP_CLOUD_STATE_DIR = stateDirBefore;
-	fs.rmSync(stateRoot, { recursive: true, force: true });
 });
 
 function contactNode(operation: string, itemParams: Array<Record<string, unknown>>, options: { params?: Record<string, unknown>; continueOnFail?: boolean } = {}) {

@@ -5,10 +5,10 @@
  */
 import * as fs from 'fs';
 import * as net from 'net';
-import * as os from 'os';
 import * as path from 'path';
 import type { INodeExecutionData } from 'n8n-workflow';
 import type { BusinessContact } from '../../../core/contacts/contactIds';
+import { contactStatePerTest } from './helpers/contactStatePerTest';
 import { WhatsAppCloudTrigger } from '../../../nodes/WhatsAppCloudTrigger/WhatsAppCloudTrigger.node';
 import { closeContactStateStores, contactState } from '../../../state/contactStateStore';
 import { envelopeOf, loadSample, messagesChange, postTo, type Json } from '../helpers/triggerRequests';
@@ -22,24 +22,7 @@ const SAMPLE_WA_ID = '16505551234';
 const SAMPLE_BSUID = 'user.9373795779eb6441c8adb2eaee5b848e7dd174ddd302d7db62142f4722d574b6';
 
 const trigger = new WhatsAppCloudTrigger();
-const stateRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'trigger-contact-state-'));
-const stateDirBefore = process.env.WHATSAPP_CLOUD_STATE_DIR;
-
-beforeEach(async () => {
-	await closeContactStateStores();
-	process.env.WHATSAPP_CLOUD_STATE_DIR = fs.mkdtempSync(path.join(stateRoot, 'test-'));
-	jest.useFakeTimers({ now: NOW, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask'] });
-});
-
-afterEach(() => {
-	jest.useRealTimers();
-});
-
-afterAll(async () => {
-	await closeContactStateStores();
-	process.env.WHATSAPP_CLOUD_STATE_DIR = stateDirBefore;
-	fs.rmSync(stateRoot, { recursive: true, force: true });
-});
+contactStatePerTest('trigger-contact-state', NOW);
 
 async function post(envelope: unknown, options: Parameters<typeof postTo>[1] = {}) {
 	const fake = postTo(envelope, options);

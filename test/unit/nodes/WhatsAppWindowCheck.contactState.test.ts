@@ -3,15 +3,13 @@
  * per test, seeded through `contactState()` as the trigger and the action node fill it, then read by the
  * node through n8n's real types.
  */
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 import type { ConsentChange } from '../../../core/consent/consentChange';
 import type { BusinessContact } from '../../../core/contacts/contactIds';
 import { WhatsAppWindowCheck } from '../../../nodes/WhatsAppWindowCheck/WhatsAppWindowCheck.node';
 import { ContactState } from '../../../state/contactState';
-import { closeContactStateStores, contactState } from '../../../state/contactStateStore';
+import { contactState } from '../../../state/contactStateStore';
+import { contactStatePerTest } from './helpers/contactStatePerTest';
 import { fakeExecuteContext, testCredentials, testNode } from '../helpers/fakeContexts';
 
 const NODE = testNode('WhatsApp Window Check', 'n8n-nodes-whatsapp-cloud.whatsAppWindowCheck');
@@ -30,24 +28,10 @@ const UNKNOWN_CONTACT = '4917012345003';
 const REFERRAL_CONTACT = '4917012345004';
 const BSUID = 'DE.13491208655302741918';
 
-const stateRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'window-check-state-'));
-const stateDirBefore = process.env.WHATSAPP_CLOUD_STATE_DIR;
-
-beforeEach(async () => {
-	await closeContactStateStores();
-	process.env.WHATSAPP_CLOUD_STATE_DIR = fs.mkdtempSync(path.join(stateRoot, 'test-'));
-	jest.useFakeTimers({ now: NOW, doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask'] });
-});
+contactStatePerTest('window-check-state', NOW);
 
 afterEach(() => {
-	jest.useRealTimers();
 	jest.restoreAllMocks();
-});
-
-afterAll(async () => {
-	await closeContactStateStores();
-	process.env.WHATSAPP_CLOUD_STATE_DIR = stateDirBefore;
-	fs.rmSync(stateRoot, { recursive: true, force: true });
 });
 
 async function recordInbound(waId: string | undefined, at: number, options: { phoneNumberId?: string; referral?: boolean; userId?: string } = {}) {

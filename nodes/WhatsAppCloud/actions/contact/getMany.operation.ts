@@ -7,28 +7,14 @@ import { phoneNumberIdOrCredential } from '../../../shared/transport/sender';
 import type { ContactListing, ContactRecord, ContactState } from '../../../../state/contactState';
 import { contactState } from '../../../../state/contactStateStore';
 import { forOperation, updateDisplayOptions } from '../shared/displayOptions';
+import { resultLimit, returnAllProperties } from '../shared/properties';
 
 /** Contacts read from the store per round trip. */
 const PAGE_SIZE = 1000;
 
 const properties: INodeProperties[] = [
 	{ ...businessPhoneNumberIdProperty(), default: '' },
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllProperties(),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -98,8 +84,7 @@ async function* selectedContacts(state: ContactState, phoneNumberId: string, fil
 /** One item per contact, as Get shows it. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const phoneNumberId = await phoneNumberIdOrCredential.call(this, itemIndex);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Infinity : Math.max(1, Math.floor(Number(this.getNodeParameter('limit', itemIndex, 50))));
+	const limit = resultLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
 	const now = Date.now();
 	const items: INodeExecutionData[] = [];

@@ -29,6 +29,34 @@ export function phoneNumberIdProperty(description: string): INodeProperties {
 }
 
 /** An operation's Options collection, read with `getNodeParameter('options', …)`. */
+/** Return All and Limit, as every Get Many operation offers them. */
+export function returnAllProperties(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}
+
+/** How many results Return All and Limit ask for: every one, or the limit (at least 1). */
+export function resultLimit(context: IExecuteFunctions, itemIndex: number): number {
+	if (context.getNodeParameter('returnAll', itemIndex, false) === true) return Infinity;
+	return Math.max(1, Math.floor(Number(context.getNodeParameter('limit', itemIndex, 50))));
+}
+
 export function optionsCollection(options: INodeProperties[]): INodeProperties {
 	return {
 		displayName: 'Options',

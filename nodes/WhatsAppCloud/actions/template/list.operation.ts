@@ -4,27 +4,12 @@ import { businessAccountId } from '../../../shared/transport/businessAccount';
 import type { GraphApiContext } from '../../../shared/transport/graphApiRequest';
 import { graphApiCollect } from '../../../shared/transport/paging';
 import { forOperation, updateDisplayOptions } from '../shared/displayOptions';
-import { businessAccountIdProperty } from '../shared/properties';
+import { businessAccountIdProperty, resultLimit, returnAllProperties } from '../shared/properties';
 
 export const TEMPLATE_STATUSES = ['APPROVED', 'PENDING', 'REJECTED', 'PAUSED', 'DISABLED', 'IN_APPEAL', 'PENDING_DELETION', 'LIMIT_EXCEEDED'];
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllProperties(),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -77,8 +62,7 @@ export const description = updateDisplayOptions(forOperation('template', 'list')
 /** One item per template and language, as Meta returns it (name, language, status, category, components, id …). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const wabaId = await businessAccountId.call(this, itemIndex);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : Math.max(1, Math.floor(Number(this.getNodeParameter('limit', itemIndex, 50))));
+	const limit = resultLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {};
 	for (const key of ['name', 'status', 'category', 'language']) {
@@ -89,7 +73,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		this,
 		`${encodeURIComponent(wabaId)}/message_templates`,
 		qs,
-		{ limit, itemIndex },
+		{ limit: limit === Infinity ? undefined : limit, itemIndex },
 	);
 	return templates.map((template) => ({ json: template as IDataObject, pairedItem: { item: itemIndex } }));
 }

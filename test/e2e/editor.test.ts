@@ -3,7 +3,6 @@ import { randomUUID } from 'crypto';
 import {
 	NODE_TYPES,
 	ORDER_UPDATE_TEMPLATE,
-	replyInsideWindowWorkflow,
 	replyToTextWorkflow,
 	replyWithTemplateWorkflow,
 	sendTemplateNode,
@@ -96,17 +95,6 @@ describe('the nodes in the real n8n editor', () => {
 		await page.getByText('Send Text', { exact: true }).last().waitFor();
 		await saveScreenshot(page, 'action-node-operations');
 		await page.keyboard.press('Escape');
-	});
-
-	it('shows the window check with its Open and Closed outputs', async () => {
-		await page.keyboard.press('Escape');
-		const workflowId = await env.api.createWorkflow({ ...replyInsideWindowWorkflow(env.credential), name: 'Editor check: window' });
-		await page.goto(`${env.n8nUrl}/workflow/${workflowId}`);
-		const windowCheck = page.locator('[data-test-id="canvas-node"][data-node-name="Window Check"]');
-		await windowCheck.waitFor({ timeout: 60000 });
-		await page.getByText('Open', { exact: true }).first().waitFor();
-		await page.getByText('Closed', { exact: true }).first().waitFor();
-		await saveScreenshot(page, 'window-check-canvas');
 	});
 
 	it('shows the window check with Check Consent on: Open, Closed and Opted Out on the canvas, and its parameters', async () => {

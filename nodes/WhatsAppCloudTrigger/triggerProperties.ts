@@ -165,7 +165,7 @@ export const triggerProperties: INodeProperties[] = [
 					'Messages that are only one of these words (case, spaces and punctuation ignored) are flagged with consentKeyword and, with Record Contact State on, recorded as an opt-in. Comma-separated; empty: none.',
 			},
 			{
-				displayName: 'Opt-Out Keyword Category',
+				displayName: 'Keyword Consent Category',
 				name: 'keywordConsentCategory',
 				type: 'options',
 				default: 'marketing',

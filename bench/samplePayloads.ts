@@ -9,11 +9,15 @@ interface Envelope {
 	entry: Array<{ id: string; changes: Array<{ field: string; value: Record<string, unknown> }> }>;
 }
 
-/** Meta's text message sample, as one inbound webhook post. */
-export function textMessagePost(messageId: string): Envelope {
+/** Meta's text message sample, as one inbound webhook post; from the sample's contact unless `waId` names another. */
+export function textMessagePost(messageId: string, waId?: string): Envelope {
 	const sample = JSON.parse(fs.readFileSync(path.join(WEBHOOKS_DIR, 'openapi__text-message.json'), 'utf8')) as Envelope;
-	const value = sample.entry[0].changes[0].value as { messages: Array<{ id: string; timestamp: string }> };
+	const value = sample.entry[0].changes[0].value as { messages: Array<{ id: string; from: string; timestamp: string }>; contacts: Array<{ wa_id: string }> };
 	value.messages[0].id = messageId;
+	if (waId !== undefined) {
+		value.messages[0].from = waId;
+		value.contacts[0].wa_id = waId;
+	}
 	value.messages[0].timestamp = String(Math.floor(Date.now() / 1000));
 	return sample;
 }

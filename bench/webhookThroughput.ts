@@ -8,7 +8,7 @@ import { triggerNode, triggerWebhookUrl } from '../harness/workflows';
 import { textMessagePost } from './samplePayloads';
 
 export interface ThroughputRound {
-	target: 'whatsAppCloudTrigger' | 'n8n Webhook node' | 'n8n Webhook node v1';
+	target: 'whatsAppCloudTrigger' | 'whatsAppCloudTrigger, no recording' | 'n8n Webhook node' | 'n8n Webhook node v1';
 	posts: number;
 	failures: number;
 	seconds: number;
@@ -22,6 +22,9 @@ interface Target {
 	url: string;
 }
 
+/** The wa_id of the next post's contact: new for every post of the run. */
+let nextContact = 0;
+
 function percentile(sorted: number[], p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
@@ -32,27 +35,28 @@ async function deploy(env: Environment, workflow: WorkflowDefinition, probeUrl: 
 	await waitForWebhook(probeUrl, 20000, probeMethod);
 }
 
-/** Our trigger alone, and n8n's Webhook node alone: the same HTTP path into a workflow, with and without our work. */
+/**
+ * Our trigger alone (recording contact state, as by default, and with Record Contact State off), and n8n's
+ * Webhook node alone: the same HTTP path into a workflow, with and without our work.
+ */
 async function deployTargets(env: Environment): Promise<Target[]> {
-	const triggerWebhookId = randomUUID();
-	const ours = triggerWebhookUrl(env.n8n.url, triggerWebhookId);
-	await deploy(
-		env,
-		{
-			name: 'bench: WhatsApp Cloud Trigger',
-			nodes: [triggerNode(env.credential, triggerWebhookId)],
-			connections: {},
-		},
-		ours,
-		'GET',
-	);
+	const ours = await deployTrigger(env, 'bench: WhatsApp Cloud Trigger', {});
+	const oursNotRecording = await deployTrigger(env, 'bench: WhatsApp Cloud Trigger, Record Contact State off', { recordContactState: false });
 	const bare = await deployWebhookNode(env, 2);
 	const bareVersion1 = await deployWebhookNode(env, 1);
 	return [
 		{ name: 'whatsAppCloudTrigger', url: ours },
+		{ name: 'whatsAppCloudTrigger, no recording', url: oursNotRecording },
 		{ name: 'n8n Webhook node', url: bare },
 		{ name: 'n8n Webhook node v1', url: bareVersion1 },
 	];
+}
+
+async function deployTrigger(env: Environment, name: string, options: Record<string, unknown>): Promise<string> {
+	const webhookId = randomUUID();
+	const url = triggerWebhookUrl(env.n8n.url, webhookId);
+	await deploy(env, { name, nodes: [triggerNode(env.credential, webhookId, { events: ['message'], options })], connections: {} }, url, 'GET');
+	return url;
 }
 
 /**
@@ -88,9 +92,10 @@ async function deployWebhookNode(env: Environment, typeVersion: 1 | 2): Promise<
 async function runRound(target: Target, appSecret: string, posts: number, concurrency: number): Promise<ThroughputRound> {
 	const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 	const client = axios.create({ httpAgent: agent, validateStatus: () => true, timeout: 30000 });
-	// Bodies are built and signed before the clock starts, so only n8n's work is timed.
+	// Bodies are built and signed before the clock starts, so only n8n's work is timed. Each post is an
+	// inbound message from a contact of its own, so the trigger records a new contact per post.
 	const bodies = Array.from({ length: posts }, () => {
-		const body = JSON.stringify(textMessagePost(`wamid.bench.${randomUUID()}`));
+		const body = JSON.stringify(textMessagePost(`wamid.bench.${randomUUID()}`, String(4917000000000 + nextContact++)));
 		return { body, signature: computeWebhookSignature(appSecret, body) };
 	});
 	const latencies: number[] = [];
@@ -124,7 +129,7 @@ async function runRound(target: Target, appSecret: string, posts: number, concur
 	};
 }
 
-/** Alternates the targets (A B C A B C …) so that drift in the machine's load hits both alike. */
+/** Alternates the targets (A B C D A B C D …) so that drift in the machine's load hits both alike. */
 export async function benchmarkWebhookThroughput(
 	env: Environment,
 	options: { posts: number; concurrency: number; rounds: number },

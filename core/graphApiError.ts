@@ -99,6 +99,10 @@ const KNOWN_ERRORS: Record<number, KnownError> = {
 	},
 	131048: { kind: 'rateLimit', hint: 'Too many of your messages were blocked or reported as spam. Improve message quality and send fewer.', retryable: true },
 	131049: { kind: 'policy', hint: 'Meta chose not to deliver this marketing message to keep engagement healthy. Try later with other content.' },
+	131050: {
+		kind: 'recipient',
+		hint: 'The contact stopped marketing messages from this business. Send them no marketing until they resume; utility and authentication templates still go through.',
+	},
 	131051: { kind: 'invalidRequest', hint: 'This message type is not supported. Choose another type.' },
 	131052: TEMPORARY,
 	131053: { kind: 'invalidRequest', hint: 'The media could not be uploaded or fetched. Check its URL, size and type.' },

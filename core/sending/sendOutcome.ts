@@ -23,6 +23,8 @@ export interface SendAttemptFailure {
 	 * send again; `noAnswer` when it was sent and no answer came (timeout, reset), so Meta may have accepted it.
 	 */
 	transport?: 'notSent' | 'noAnswer';
+	/** Node's error code of a request without an answer (e.g. `ECONNREFUSED`, `ETIMEDOUT`), named in the reason. */
+	networkErrorCode?: string;
 	/** Meta's `is_transient`. */
 	isTransient?: boolean;
 	/** From a `Retry-After` header, in milliseconds. */

@@ -98,7 +98,10 @@ const KNOWN_ERRORS: Record<number, KnownError> = {
 		hint: 'More than 24 hours have passed since the customer last wrote. Send an approved template instead (the WhatsApp Window Check node can branch on this).',
 	},
 	131048: { kind: 'rateLimit', hint: 'Too many of your messages were blocked or reported as spam. Improve message quality and send fewer.', retryable: true },
-	131049: { kind: 'policy', hint: 'Meta chose not to deliver this marketing message to keep engagement healthy. Try later with other content.' },
+	131049: {
+		kind: 'policy',
+		hint: 'Meta held this marketing message: the contact reached its limit of marketing messages from all businesses. Utility and authentication templates still go out; try marketing again after about 24 hours.',
+	},
 	131050: {
 		kind: 'recipient',
 		hint: 'The contact stopped marketing messages from this business. Send them no marketing until they resume; utility and authentication templates still go through.',

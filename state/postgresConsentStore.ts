@@ -33,11 +33,21 @@ interface ChangeRow {
 /** A change row with the contact it belongs to; the change columns are null for a contact without changes. */
 type ContactChangeRow = { [column in keyof ChangeRow]: ChangeRow[column] | null } & { contact_wa_id: string | null; contact_user_id: string | null };
 
+/** A pair of `consent_id_pairs` (the empty string for an id not given) and the contact it belongs to. */
+interface PairRow {
+	wa_id: string;
+	user_id: string;
+	wa_key: string;
+	user_key: string;
+}
+
 /**
  * The consent store on PostgreSQL, for several n8n processes sharing one database (n8n's own, or one of
- * the package's choosing). Two tables in a schema of the package's own: `consent_changes`, append-only, and
- * `contact_links`, the wa_id/BSUID pairs. Every write is one statement, committed before its promise
- * resolves, so it is as durable as the server's commits (`synchronous_commit`, on by default).
+ * the package's choosing). Three tables in a schema of the package's own: `consent_changes`, append-only;
+ * `contact_links`, the wa_id/BSUID pairs; and `consent_id_pairs`, each pair of ids that changes were
+ * recorded under, written with the change, which lets `listConsent` walk the contacts a page at a time.
+ * Every write is committed before its promise resolves, so it is as durable as the server's commits
+ * (`synchronous_commit`, on by default).
  */
 export class PostgresConsentStore implements ConsentStore {
 	private readonly pool: Pool;
@@ -48,6 +58,7 @@ export class PostgresConsentStore implements ConsentStore {
 	private readonly schemaName: string;
 	private readonly changes: string;
 	private readonly links: string;
+	private readonly pairs: string;
 	private tablesReady: Promise<void> | undefined;
 
 	/** On a pool of the caller's, which `close` leaves open; or on pool settings, a pool of its own. */
@@ -64,6 +75,7 @@ export class PostgresConsentStore implements ConsentStore {
 		const schema = quoteIdentifier(this.schemaName);
 		this.changes = `${schema}.consent_changes`;
 		this.links = `${schema}.contact_links`;
+		this.pairs = `${schema}.consent_id_pairs`;
 	}
 
 	async appendConsent(contact: BusinessContact, change: ConsentChange): Promise<void> {
@@ -75,15 +87,23 @@ export class PostgresConsentStore implements ConsentStore {
 				INSERT INTO ${this.links} (phone_number_id, wa_id, user_id)
 				SELECT $1, $2::text, $3::text WHERE $2::text IS NOT NULL AND $3::text IS NOT NULL
 				ON CONFLICT DO NOTHING
-			), ids AS (${resolvedIdsSql(this.links, '$1', '$2::text', '$3::text')})
-			INSERT INTO ${this.changes} (phone_number_id, wa_id, user_id, ${CHANGE_COLUMNS})
-			SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14
-			WHERE $11::text IS NULL OR NOT EXISTS (
-				SELECT 1 FROM ${this.changes} c, ids
-				WHERE c.phone_number_id = $1 AND c.source = $7 AND c.message_id = $11::text
-					AND (c.wa_id = ANY(ids.wa_ids) OR c.user_id = ANY(ids.user_ids))
+			), ids AS (${resolvedIdsSql(this.links, '$1', '$2::text', '$3::text')}
+			), appended AS (
+				INSERT INTO ${this.changes} (phone_number_id, wa_id, user_id, ${CHANGE_COLUMNS})
+				SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14
+				WHERE $11::text IS NULL OR NOT EXISTS (
+					SELECT 1 FROM ${this.changes} c, ids
+					WHERE c.phone_number_id = $1 AND c.source = $7 AND c.message_id = $11::text
+						AND (c.wa_id = ANY(ids.wa_ids) OR c.user_id = ANY(ids.user_ids))
+				)
+				ON CONFLICT DO NOTHING
+				RETURNING 1
 			)
-			ON CONFLICT DO NOTHING`,
+			-- DO UPDATE rather than DO NOTHING: it locks a pair already there until this change commits, so an
+			-- erasure that removes the pair first waits for the change and then removes it too.
+			INSERT INTO ${this.pairs} (phone_number_id, wa_id, user_id)
+			SELECT $1, COALESCE($2::text, ''), COALESCE($3::text, '') WHERE EXISTS (SELECT 1 FROM appended)
+			ON CONFLICT (phone_number_id, wa_id, user_id) DO UPDATE SET wa_id = EXCLUDED.wa_id WHERE false`,
 			[
 				phoneNumberId, waId, userId, change.category, change.action, change.at, change.source, change.note ?? null, change.holdUntil ?? null,
 				change.keyword ?? null, change.messageId ?? null, change.errorCode ?? null, change.workflowId ?? null, change.executionId ?? null,
@@ -103,18 +123,23 @@ export class PostgresConsentStore implements ConsentStore {
 		if (contacts.length === 0) return [];
 		const rows = await this.query<ContactChangeRow & { ord: string }>(
 			'read consent',
-			`WITH asked AS (
-				SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS a(phone_number_id, wa_id, user_id, ord)
-			), contact AS (
+			// The ids first, then the changes under each by the two indexes: an OR of both in one join would be
+			// checked against every change of the number.
+			`WITH contact AS MATERIALIZED (
 				SELECT a.ord, a.phone_number_id,
 					COALESCE(a.wa_id, (SELECT min(l.wa_id) FROM ${this.links} l WHERE l.phone_number_id = a.phone_number_id AND l.user_id = a.user_id)) AS wa_id,
 					COALESCE(a.user_id, (SELECT min(l.user_id) FROM ${this.links} l WHERE l.phone_number_id = a.phone_number_id AND l.wa_id = a.wa_id)) AS user_id
-				FROM asked a
+				FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS a(phone_number_id, wa_id, user_id, ord)
 			)
-			SELECT contact.ord, contact.wa_id AS contact_wa_id, contact.user_id AS contact_user_id, ${prefixed('c', CHANGE_COLUMNS)}
-			FROM contact LEFT JOIN ${this.changes} c
-				ON c.phone_number_id = contact.phone_number_id AND (c.wa_id = contact.wa_id OR c.user_id = contact.user_id)
-			ORDER BY contact.ord, c.at, c.id`,
+			SELECT contact.ord, contact.wa_id AS contact_wa_id, contact.user_id AS contact_user_id, found.*
+			FROM contact LEFT JOIN LATERAL (
+				SELECT c.id, ${prefixed('c', CHANGE_COLUMNS)} FROM ${this.changes} c
+				WHERE c.phone_number_id = contact.phone_number_id AND c.wa_id = contact.wa_id
+				UNION ALL
+				SELECT c.id, ${prefixed('c', CHANGE_COLUMNS)} FROM ${this.changes} c
+				WHERE c.phone_number_id = contact.phone_number_id AND c.user_id = contact.user_id AND (c.wa_id = contact.wa_id) IS NOT TRUE
+			) found ON true
+			ORDER BY contact.ord, found.at, found.id`,
 			[contacts.map((contact) => contact.phoneNumberId), contacts.map((contact) => contact.waId ?? null), contacts.map((contact) => contact.userId ?? null)],
 		);
 		const histories: ConsentHistory[] = contacts.map(() => ({ ids: {}, changes: [] }));
@@ -129,66 +154,80 @@ export class PostgresConsentStore implements ConsentStore {
 	async listConsent(phoneNumberId: string, query: { cursor?: string; limit: number }): Promise<ConsentPage> {
 		if (!Number.isInteger(query.limit) || query.limit < 1) throw new StateStoreError(`listConsent needs a limit of at least 1 (${query.limit})`);
 		const [afterWaId, afterUserId] = query.cursor === undefined ? ['', ''] : parseCursor(query.cursor);
-		// A contact is keyed by its wa_id and BSUID as far as known (the empty string where not), in byte order.
-		const rows = await this.query<ContactChangeRow & { wa_key: string; user_key: string }>(
+		// A contact is keyed by its wa_id and BSUID as far as known (the empty string where not). It may have
+		// changes under up to three pairs of ids: (wa_id, BSUID), (wa_id, '') and ('', BSUID). The pairs are
+		// walked in byte order from the cursor, and a contact is listed at the first of its pairs.
+		const pairs = await this.query<PairRow>(
 			'list consent',
-			`WITH keyed AS (
-				SELECT c.id, ${prefixed('c', CHANGE_COLUMNS)},
-					COALESCE(c.wa_id, (SELECT min(l.wa_id) FROM ${this.links} l WHERE l.phone_number_id = c.phone_number_id AND l.user_id = c.user_id)) AS contact_wa_id,
-					COALESCE(c.user_id, (SELECT min(l.user_id) FROM ${this.links} l WHERE l.phone_number_id = c.phone_number_id AND l.wa_id = c.wa_id)) AS contact_user_id
-				FROM ${this.changes} c WHERE c.phone_number_id = $1
-			), page AS (
-				SELECT DISTINCT COALESCE(contact_wa_id, '') COLLATE "C" AS wa_key, COALESCE(contact_user_id, '') COLLATE "C" AS user_key FROM keyed
-				WHERE (COALESCE(contact_wa_id, '') COLLATE "C", COALESCE(contact_user_id, '') COLLATE "C") > ($2::text COLLATE "C", $3::text COLLATE "C")
-				ORDER BY wa_key, user_key
-				LIMIT $4
-			)
-			SELECT page.wa_key, page.user_key, keyed.*
-			FROM page JOIN keyed ON COALESCE(keyed.contact_wa_id, '') = page.wa_key AND COALESCE(keyed.contact_user_id, '') = page.user_key
-			ORDER BY page.wa_key, page.user_key, keyed.at, keyed.id`,
+			`SELECT p.wa_id, p.user_id, k.wa_key, k.user_key
+			FROM ${this.pairs} p CROSS JOIN LATERAL (${pairKeySql(this.links, 'p')}) k
+			WHERE p.phone_number_id = $1 AND (p.wa_id, p.user_id) > ($2::text COLLATE "C", $3::text COLLATE "C")
+				AND NOT EXISTS (
+					SELECT 1 FROM ${this.pairs} q CROSS JOIN LATERAL (${pairKeySql(this.links, 'q')}) qk
+					WHERE q.phone_number_id = $1 AND (q.wa_id, q.user_id) IN ((k.wa_key, k.user_key), (k.wa_key, ''), ('', k.user_key))
+						AND (q.wa_id, q.user_id) < (p.wa_id, p.user_id) AND (qk.wa_key, qk.user_key) = (k.wa_key, k.user_key)
+				)
+			ORDER BY p.wa_id, p.user_id
+			LIMIT $4`,
 			[phoneNumberId, afterWaId, afterUserId, query.limit + 1],
 		);
-		const contacts: ConsentPage['contacts'] = [];
-		let last: { waKey: string; userKey: string } | undefined;
-		let more = false;
-		for (const row of rows) {
-			if (last === undefined || last.waKey !== row.wa_key || last.userKey !== row.user_key) {
-				if (contacts.length === query.limit) {
-					more = true;
-					break;
-				}
-				last = { waKey: row.wa_key, userKey: row.user_key };
-				contacts.push({ phoneNumberId, ids: contactIds(row), changes: [] });
-			}
-			contacts[contacts.length - 1].changes.push(changeOf(row as ChangeRow));
-		}
-		const page: ConsentPage = { contacts };
-		if (more && last !== undefined) page.nextCursor = cursorOf(last.waKey, last.userKey);
+		const listed = pairs.slice(0, query.limit);
+		if (listed.length === 0) return { contacts: [] };
+		const rows = await this.query<ChangeRow & { ord: string }>(
+			'list consent',
+			`WITH contact AS MATERIALIZED (
+				SELECT * FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS contact(wa_key, user_key, ord)
+			)
+			SELECT contact.ord, found.*
+			FROM contact
+			CROSS JOIN LATERAL (
+				SELECT q.wa_id, q.user_id FROM ${this.pairs} q CROSS JOIN LATERAL (${pairKeySql(this.links, 'q')}) qk
+				WHERE q.phone_number_id = $1 AND (q.wa_id, q.user_id) IN ((contact.wa_key, contact.user_key), (contact.wa_key, ''), ('', contact.user_key))
+					AND (qk.wa_key, qk.user_key) = (contact.wa_key, contact.user_key)
+			) pair
+			CROSS JOIN LATERAL (
+				SELECT c.id, ${prefixed('c', CHANGE_COLUMNS)} FROM ${this.changes} c
+				WHERE pair.wa_id <> '' AND c.phone_number_id = $1 AND c.wa_id = pair.wa_id AND c.user_id IS NOT DISTINCT FROM NULLIF(pair.user_id, '')
+				UNION ALL
+				SELECT c.id, ${prefixed('c', CHANGE_COLUMNS)} FROM ${this.changes} c
+				WHERE pair.wa_id = '' AND c.phone_number_id = $1 AND c.user_id = pair.user_id AND c.wa_id IS NULL
+			) found
+			ORDER BY contact.ord, found.at, found.id`,
+			[phoneNumberId, listed.map((pair) => pair.wa_key), listed.map((pair) => pair.user_key)],
+		);
+		const contacts: ConsentPage['contacts'] = listed.map((pair) => ({
+			phoneNumberId,
+			ids: contactIds({ contact_wa_id: pair.wa_key || null, contact_user_id: pair.user_key || null }),
+			changes: [],
+		}));
+		for (const row of rows) contacts[Number(row.ord) - 1].changes.push(changeOf(row));
+		const last = listed[listed.length - 1];
+		const page: ConsentPage = { contacts: contacts.filter((contact) => contact.changes.length > 0) };
+		if (pairs.length > query.limit) page.nextCursor = cursorOf(last.wa_id, last.user_id);
 		return page;
 	}
 
 	async eraseConsent(contact: BusinessContact): Promise<number> {
-		// One statement, so one transaction: the changes and links under every id of the contact go together.
-		const rows = await this.query<{ removed: string }>(
-			'erase consent',
-			`WITH ids AS (
-				SELECT array_remove(array_agg(DISTINCT w), NULL) AS wa_ids, array_remove(array_agg(DISTINCT u), NULL) AS user_ids FROM (
+		// One transaction: the changes and links under every id of the contact go together. The pairs go first,
+		// so that an append in flight, which holds its pair, is waited for and its change erased as well.
+		return this.transaction('erase consent', async (client) => {
+			const ids = await client.query<{ wa_ids: string[]; user_ids: string[] }>(
+				`SELECT array_remove(array_agg(DISTINCT w), NULL) AS wa_ids, array_remove(array_agg(DISTINCT u), NULL) AS user_ids FROM (
 					SELECT $2::text AS w, $3::text AS u
 					UNION ALL
 					SELECT l.wa_id, l.user_id FROM ${this.links} l WHERE l.phone_number_id = $1 AND (l.wa_id = $2::text OR l.user_id = $3::text)
-				) known
-			), removed_links AS (
-				DELETE FROM ${this.links} l USING ids
-				WHERE l.phone_number_id = $1 AND (l.wa_id = ANY(ids.wa_ids) OR l.user_id = ANY(ids.user_ids))
-			), removed AS (
-				DELETE FROM ${this.changes} c USING ids
-				WHERE c.phone_number_id = $1 AND (c.wa_id = ANY(ids.wa_ids) OR c.user_id = ANY(ids.user_ids))
-				RETURNING 1
-			)
-			SELECT count(*) AS removed FROM removed`,
-			[contact.phoneNumberId, contact.waId ?? null, contact.userId ?? null],
-		);
-		return Number(rows[0].removed);
+				) known`,
+				[contact.phoneNumberId, contact.waId ?? null, contact.userId ?? null],
+			);
+			const values = [contact.phoneNumberId, ids.rows[0].wa_ids, ids.rows[0].user_ids];
+			await client.query(`DELETE FROM ${this.pairs} WHERE phone_number_id = $1 AND (wa_id = ANY($2::text[]) OR user_id = ANY($3::text[]))`, values);
+			const removed = await client.query(
+				`DELETE FROM ${this.changes} WHERE phone_number_id = $1 AND (wa_id = ANY($2::text[]) OR user_id = ANY($3::text[]))`,
+				values,
+			);
+			await client.query(`DELETE FROM ${this.links} WHERE phone_number_id = $1 AND (wa_id = ANY($2::text[]) OR user_id = ANY($3::text[]))`, values);
+			return removed.rowCount ?? 0;
+		});
 	}
 
 	async close(): Promise<void> {
@@ -201,6 +240,30 @@ export class PostgresConsentStore implements ConsentStore {
 			return (await this.pool.query(sql, values)).rows as Row[];
 		} catch (error) {
 			throw this.storeError(`cannot ${action}`, error);
+		}
+	}
+
+	private async transaction<Result>(action: string, work: (client: PoolClient) => Promise<Result>): Promise<Result> {
+		await this.ensureTables();
+		let client: PoolClient;
+		try {
+			client = await this.pool.connect();
+		} catch (error) {
+			throw this.storeError(`cannot ${action}`, error);
+		}
+		let broken: Error | undefined;
+		try {
+			await client.query('BEGIN');
+			const result = await work(client);
+			await client.query('COMMIT');
+			return result;
+		} catch (error) {
+			await client.query('ROLLBACK').catch((rollbackError: Error) => {
+				broken = rollbackError;
+			});
+			throw this.storeError(`cannot ${action}`, error);
+		} finally {
+			client.release(broken);
 		}
 	}
 
@@ -268,6 +331,18 @@ export class PostgresConsentStore implements ConsentStore {
 				PRIMARY KEY (phone_number_id, wa_id, user_id)
 			)`);
 			await client.query(`CREATE INDEX IF NOT EXISTS contact_links_user_id ON ${this.links} (phone_number_id, user_id)`);
+			// Byte order, so that a page starts where the cursor left off in the primary key's index.
+			await client.query(`CREATE TABLE IF NOT EXISTS ${this.pairs} (
+				phone_number_id text NOT NULL,
+				wa_id text COLLATE "C" NOT NULL,
+				user_id text COLLATE "C" NOT NULL,
+				PRIMARY KEY (phone_number_id, wa_id, user_id)
+			)`);
+			await client.query(`CREATE INDEX IF NOT EXISTS consent_id_pairs_user_id ON ${this.pairs} (phone_number_id, user_id)`);
+			// The tables of a store that kept no pairs yet; nothing is added twice.
+			await client.query(`INSERT INTO ${this.pairs} (phone_number_id, wa_id, user_id)
+				SELECT DISTINCT phone_number_id, COALESCE(wa_id, ''), COALESCE(user_id, '') FROM ${this.changes}
+				ON CONFLICT DO NOTHING`);
 			await client.query('COMMIT');
 		} catch (error) {
 			await client.query('ROLLBACK').catch(() => undefined);
@@ -284,11 +359,9 @@ export class PostgresConsentStore implements ConsentStore {
 	}
 
 	private async tablesExist(client: PoolClient): Promise<boolean> {
-		const existing = await client.query<{ tables: string }>('SELECT count(to_regclass(name)) AS tables FROM unnest(ARRAY[$1, $2]) AS name', [
-			this.changes,
-			this.links,
-		]);
-		return Number(existing.rows[0].tables) === 2;
+		const tables = [this.changes, this.links, this.pairs];
+		const existing = await client.query<{ tables: string }>('SELECT count(to_regclass(name)) AS tables FROM unnest($1::text[]) AS name', [tables]);
+		return Number(existing.rows[0].tables) === tables.length;
 	}
 
 	private storeError(what: string, error: unknown): StateStoreError {
@@ -303,6 +376,15 @@ function resolvedIdsSql(links: string, phone: string, waId: string, userId: stri
 	return `SELECT
 		array_remove(ARRAY[${waId}] || ARRAY(SELECT l.wa_id FROM ${links} l WHERE l.phone_number_id = ${phone} AND l.user_id = ${userId}), NULL) AS wa_ids,
 		array_remove(ARRAY[${userId}] || ARRAY(SELECT l.user_id FROM ${links} l WHERE l.phone_number_id = ${phone} AND l.wa_id = ${waId}), NULL) AS user_ids`;
+}
+
+/** `wa_key` and `user_key`: the contact the pair of ids under `alias` belongs to, by the links. */
+function pairKeySql(links: string, alias: string): string {
+	return `SELECT
+		CASE WHEN ${alias}.wa_id <> '' THEN ${alias}.wa_id ELSE COALESCE(
+			(SELECT min(l.wa_id) FROM ${links} l WHERE l.phone_number_id = ${alias}.phone_number_id AND l.user_id = ${alias}.user_id), '') END AS wa_key,
+		CASE WHEN ${alias}.user_id <> '' THEN ${alias}.user_id ELSE COALESCE(
+			(SELECT min(l.user_id) FROM ${links} l WHERE l.phone_number_id = ${alias}.phone_number_id AND l.wa_id = ${alias}.wa_id), '') END AS user_key`;
 }
 
 function prefixed(alias: string, columns: string): string {

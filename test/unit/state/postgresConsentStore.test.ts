@@ -6,7 +6,7 @@ import { Pool, type PoolConfig } from 'pg';
 import * as ts from 'typescript';
 import { freePort } from '../../../harness/freePort';
 import { startPostgresServer, type PostgresServer } from '../../../harness/postgresServer';
-import type { ConsentStore } from '../../../state/consentStore';
+import type { ConsentPage, ConsentStore } from '../../../state/consentStore';
 import { PostgresConsentStore } from '../../../state/postgresConsentStore';
 import { StateStoreError } from '../../../state/stateStoreError';
 import { consentStoreContract } from './consentStoreContract';
@@ -80,7 +80,7 @@ describe('PostgresConsentStore on PostgreSQL', () => {
 		const store = new PostgresConsentStore(poolConfig());
 		opened.push(store);
 		await store.appendConsent({ phoneNumberId: PHONE, waId: '1' }, { category: 'marketing', action: 'optIn', at: 1, source: 'node' });
-		expect(await tablesIn('whatsapp_cloud')).toEqual(['consent_changes', 'contact_links']);
+		expect(await tablesIn('whatsapp_cloud')).toEqual(['consent_changes', 'consent_id_pairs', 'contact_links']);
 		expect(await tablesIn('public')).toEqual([]);
 		const rows = await admin.query('SELECT wa_id, user_id, category, at, recorded_at FROM whatsapp_cloud.consent_changes');
 		expect(rows.rows).toEqual([{ wa_id: '1', user_id: null, category: 'marketing', at: '1', recorded_at: expect.any(Date) }]);
@@ -99,7 +99,7 @@ describe('PostgresConsentStore on PostgreSQL', () => {
 					),
 				),
 			);
-			expect(await tablesIn(schema)).toEqual(['consent_changes', 'contact_links']);
+			expect(await tablesIn(schema)).toEqual(['consent_changes', 'consent_id_pairs', 'contact_links']);
 			const histories = await stores[0].readConsent(stores.map((_, index) => ({ phoneNumberId: PHONE, waId: `wa-${index}` })));
 			expect(histories.map((history) => history.changes.map((change) => change.at))).toEqual([[0], [1], [2], [3], [4], [5]]);
 		}
@@ -163,6 +163,65 @@ describe('PostgresConsentStore on PostgreSQL', () => {
 
 	it('refuses a schema name it would have to quote', () => {
 		expect(() => new PostgresConsentStore(poolConfig(), { schema: 'x"; DROP TABLE y; --' })).toThrow(StateStoreError);
+	});
+
+	it('lists the contacts of tables made before it kept pairs of ids, and adds the pairs once', async () => {
+		const schema = freshSchema();
+		// The tables as the store made them before it kept consent_id_pairs.
+		await admin.query(`CREATE SCHEMA ${schema}`);
+		await admin.query(`CREATE TABLE ${schema}.consent_changes (
+			id bigserial PRIMARY KEY, phone_number_id text NOT NULL, wa_id text, user_id text, category text NOT NULL, action text NOT NULL,
+			at bigint NOT NULL, source text NOT NULL, note text, hold_until bigint, keyword text, message_id text, error_code integer,
+			workflow_id text, execution_id text, recorded_at timestamptz NOT NULL DEFAULT now(), CHECK (wa_id IS NOT NULL OR user_id IS NOT NULL))`);
+		await admin.query(`CREATE TABLE ${schema}.contact_links (
+			phone_number_id text NOT NULL, wa_id text NOT NULL, user_id text NOT NULL, linked_at timestamptz NOT NULL DEFAULT now(),
+			PRIMARY KEY (phone_number_id, wa_id, user_id))`);
+		await admin.query(`INSERT INTO ${schema}.consent_changes (phone_number_id, wa_id, user_id, category, action, at, source) VALUES
+			($1, '100', NULL, 'marketing', 'optOut', 1, 'node'), ($1, '100', NULL, 'marketing', 'optIn', 2, 'node'),
+			($1, NULL, 'US.100', 'all', 'optOut', 3, 'node'), ($1, NULL, 'US.200', 'marketing', 'optOut', 4, 'node'),
+			('209876543210987', '100', NULL, 'marketing', 'optOut', 5, 'node')`, [PHONE]);
+		await admin.query(`INSERT INTO ${schema}.contact_links (phone_number_id, wa_id, user_id) VALUES ($1, '100', 'US.100')`, [PHONE]);
+
+		// Two stores at once: the one that waits for the other's lock finds the pairs and adds none.
+		const stores = [open(schema), open(schema)];
+		const pages = await Promise.all(stores.map((store) => store.listConsent(PHONE, { limit: 10 })));
+		const at = (page: ConsentPage) => page.contacts.map((contact) => ({ ids: contact.ids, at: contact.changes.map((change) => change.at) }));
+		for (const page of pages) {
+			expect(at(page)).toEqual([
+				{ ids: { waId: '100', userId: 'US.100' }, at: [1, 2, 3] },
+				{ ids: { userId: 'US.200' }, at: [4] },
+			]);
+		}
+		expect(await tablesIn(schema)).toEqual(['consent_changes', 'consent_id_pairs', 'contact_links']);
+		const pairs = await admin.query(`SELECT phone_number_id, wa_id, user_id FROM ${schema}.consent_id_pairs ORDER BY 1, 2, 3`);
+		expect(pairs.rows).toEqual([
+			{ phone_number_id: PHONE, wa_id: '', user_id: 'US.100' },
+			{ phone_number_id: PHONE, wa_id: '', user_id: 'US.200' },
+			{ phone_number_id: PHONE, wa_id: '100', user_id: '' },
+			{ phone_number_id: '209876543210987', wa_id: '100', user_id: '' },
+		]);
+	});
+
+	it('lists a contact known by several pairs of ids once, at its first pair, across pages', async () => {
+		const store = open();
+		const change = (at: number) => ({ category: 'marketing', action: 'optOut', at, source: 'node' }) as const;
+		await store.appendConsent({ phoneNumberId: PHONE, userId: 'US.1' }, change(1));
+		await store.appendConsent({ phoneNumberId: PHONE, waId: '200' }, change(2));
+		await store.appendConsent({ phoneNumberId: PHONE, waId: '100', userId: 'US.1' }, change(3));
+		await store.appendConsent({ phoneNumberId: PHONE, waId: '100' }, change(4));
+		await store.appendConsent({ phoneNumberId: PHONE, waId: '300' }, change(5));
+		const listed: { ids: object; at: number[] }[] = [];
+		let cursor: string | undefined;
+		do {
+			const page = await store.listConsent(PHONE, { cursor, limit: 1 });
+			listed.push(...page.contacts.map((contact) => ({ ids: contact.ids, at: contact.changes.map((each) => each.at) })));
+			cursor = page.nextCursor;
+		} while (cursor !== undefined && listed.length < 10);
+		expect(listed).toEqual([
+			{ ids: { waId: '100', userId: 'US.1' }, at: [1, 3, 4] },
+			{ ids: { waId: '200' }, at: [2] },
+			{ ids: { waId: '300' }, at: [5] },
+		]);
 	});
 
 	it('refuses a cursor it did not hand out', async () => {

@@ -1,6 +1,8 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { SimulatorConfig } from './config';
 import type {
+	Arrivals,
+	ArrivalStats,
 	ButtonReplyOptions,
 	ConfigPatch,
 	CustomerImageOptions,
@@ -51,7 +53,22 @@ export class SimulatorClient {
 		await this.call('DELETE', 'requests');
 	}
 
-	/** Clears requests, customer windows, the clock offset, throughput counters, config changes and webhook overrides. */
+	/** Every send attempt the messages route handled (time, number, recipient, outcome, fingerprint) and their stats. */
+	arrivals(): Promise<Arrivals> {
+		return this.call('GET', 'arrivals');
+	}
+
+	/** The arrival stats alone: counts, duplicates, the most arrivals in any second per number. */
+	async arrivalStats(): Promise<ArrivalStats> {
+		return (await this.call<{ stats: ArrivalStats }>('GET', 'arrivals?records=false')).stats;
+	}
+
+	/** Clears the arrival records and nothing else. */
+	async clearArrivals(): Promise<void> {
+		await this.call('DELETE', 'arrivals');
+	}
+
+	/** Clears requests, arrivals, customer windows, the clock offset, throughput and pair counters, config changes (faults too) and webhook overrides. */
 	async reset(): Promise<void> {
 		await this.call('POST', 'reset');
 	}
@@ -62,6 +79,16 @@ export class SimulatorClient {
 
 	configure(patch: ConfigPatch): Promise<SimulatorConfig> {
 		return this.call('POST', 'config', patch);
+	}
+
+	/** Turns on Meta's pair rate (131056), by default 45 at once then one per 6 s; null turns it off. */
+	setPairRate(rate: ConfigPatch['pairRate']): Promise<SimulatorConfig> {
+		return this.configure({ pairRate: rate });
+	}
+
+	/** Injects 130429, 500 and accepted-then-unanswered sends at the given rates, reproducibly for a seed; null stops. */
+	setFaults(faults: ConfigPatch['faults']): Promise<SimulatorConfig> {
+		return this.configure({ faults });
 	}
 
 	/** Sets the app's callback URL, where webhooks go without `webhookUrl` or an override; null removes it. */

@@ -31,6 +31,10 @@ export interface SimulatorConfig {
 	latencyMs: number;
 	/** Accepted sends per rolling second per phone number before 130429. */
 	throughputPerSecond: number;
+	/** Meta's per-recipient limit (131056); null (the default) leaves it off. */
+	pairRate: PairRate | null;
+	/** Failures injected into sends at given rates; null (the default) injects none. */
+	faults: FaultRates | null;
 	/** Meta's OpenAPI spec; defaults to the shared copy beside the checkout. */
 	specPath?: string;
 }
@@ -50,7 +54,35 @@ export const DEFAULT_SIMULATOR_CONFIG: SimulatorConfig = {
 	verifyToken: 'simulator-verify-token',
 	latencyMs: 0,
 	throughputPerSecond: 80,
+	pairRate: null,
+	faults: null,
 };
+
+/**
+ * Sends from one business number to one recipient: up to `burst` at once, then one per `intervalMs`
+ * (Meta: bursts up to 45, then about one message every 6 seconds).
+ */
+export interface PairRate {
+	burst: number;
+	intervalMs: number;
+}
+
+export const META_PAIR_RATE: PairRate = { burst: 45, intervalMs: 6000 };
+
+/**
+ * Each send that passed the body, template and window checks draws once from a random sequence the seed
+ * fixes; the rates are fractions of those sends (0 to 1, together at most 1).
+ */
+export interface FaultRates {
+	/** Answered 130429 although the number is under its throughput. */
+	rateLimitRate: number;
+	/** Answered HTTP 500 with a Graph error; the message is not accepted. */
+	serverErrorRate: number;
+	/** Accepted and recorded, but no answer: the socket is held for `faultTimeoutMs`, then destroyed. */
+	timeoutAfterAcceptRate: number;
+	faultTimeoutMs: number;
+	seed: number;
+}
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 

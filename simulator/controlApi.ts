@@ -1,9 +1,20 @@
 /** The bodies and answers of the control API under `/_simulator/`, shared by the client and its users. */
+import type { ArrivalRecord, ArrivalStats } from './arrivalLog';
+import type { FaultRates, PairRate } from './config';
 import type { SignatureMode } from './customerWebhooks';
 import type { CallbackRoute } from './webhookOverrides';
 
 export type { SignatureMode } from './customerWebhooks';
 export type { CallbackLevel, CallbackRoute } from './webhookOverrides';
+export type { ArrivalOutcome, ArrivalRecord, ArrivalStats } from './arrivalLog';
+export type { FaultRates, PairRate } from './config';
+export type { FaultKind } from './faultInjector';
+
+/** `GET /_simulator/arrivals`: every send attempt and the figures drawn from them. */
+export interface Arrivals {
+	records: ArrivalRecord[];
+	stats: ArrivalStats;
+}
 
 interface WebhookTarget {
 	/**
@@ -105,6 +116,10 @@ export interface VerifyWebhookResult {
 export interface ConfigPatch {
 	latencyMs?: number;
 	throughputPerSecond?: number;
+	/** Meta's per-recipient limit (131056): what is left out is Meta's 45 at once, then one per 6000 ms; null turns it off. */
+	pairRate?: Partial<PairRate> | null;
+	/** Injected failures; rates left out are 0, `faultTimeoutMs` defaults to 30000, `seed` to 1. Setting it restarts the draws; null turns them off. */
+	faults?: Partial<FaultRates> | null;
 	/** The app's callback URL (an http(s) URL); null removes it. */
 	appCallbackUrl?: string | null;
 	/** Adds the second phone number (`secondPhoneNumberId`) to the WABA, or takes it away; reset restores the start value. */

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { PHONE_DIGITS } from '../core/limits';
-import { businessNumbers, findBusinessNumber, type BusinessNumber } from './config';
+import { businessNumbers, findBusinessNumber, META_PAIR_RATE, type BusinessNumber, type FaultRates, type PairRate } from './config';
 import {
 	buildButtonReplyPayload,
 	buildInboundImagePayload,
@@ -321,13 +321,64 @@ async function verifyWebhook(state: SimulatorState, body: Json): Promise<Simulat
 	return json(200, { status, body: answer.body, challenge, verified: status === 200 && answer.body === challenge });
 }
 
-const CONFIGURABLE = ['latencyMs', 'throughputPerSecond', 'appCallbackUrl', 'secondPhoneNumberEnabled'];
+const CONFIGURABLE = ['latencyMs', 'throughputPerSecond', 'pairRate', 'faults', 'appCallbackUrl', 'secondPhoneNumberEnabled'];
+
+function objectOf(body: Json, key: string): Json {
+	const value = body[key];
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ControlError(`${key} must be an object, or null to turn it off`);
+	return value as Json;
+}
+
+function rejectUnknownKeys(value: Json, name: string, known: string[]): void {
+	const unknown = Object.keys(value).filter((key) => !known.includes(key));
+	if (unknown.length > 0) throw new ControlError(`${name} takes ${known.join(', ')} (got ${unknown.join(', ')})`);
+}
+
+function wholeNumber(value: Json, name: string, key: string, min: number, fallback: number): number {
+	const number = value[key] ?? fallback;
+	if (typeof number !== 'number' || !Number.isInteger(number) || number < min) throw new ControlError(`${name}.${key} must be a whole number ≥ ${min}`);
+	return number;
+}
+
+/** `{burst?, intervalMs?}` with Meta's 45 and 6000 ms for what is left out; null turns it off. */
+function pairRateOf(body: Json): PairRate | null {
+	if (body.pairRate === null) return null;
+	const value = objectOf(body, 'pairRate');
+	rejectUnknownKeys(value, 'pairRate', ['burst', 'intervalMs']);
+	return {
+		burst: wholeNumber(value, 'pairRate', 'burst', 1, META_PAIR_RATE.burst),
+		intervalMs: wholeNumber(value, 'pairRate', 'intervalMs', 1, META_PAIR_RATE.intervalMs),
+	};
+}
+
+const FAULT_RATES = ['rateLimitRate', 'serverErrorRate', 'timeoutAfterAcceptRate'] as const;
+const DEFAULT_FAULT_TIMEOUT_MS = 30000;
+
+/** Rates from 0 to 1 (at most 1 together), `faultTimeoutMs` (default 30 s) and `seed` (default 1); null turns faults off. */
+function faultsOf(body: Json): FaultRates | null {
+	if (body.faults === null) return null;
+	const value = objectOf(body, 'faults');
+	rejectUnknownKeys(value, 'faults', [...FAULT_RATES, 'faultTimeoutMs', 'seed']);
+	const rates = FAULT_RATES.map((key) => {
+		const rate = value[key] ?? 0;
+		if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0 || rate > 1) throw new ControlError(`faults.${key} must be a number from 0 to 1`);
+		return rate;
+	});
+	if (rates[0] + rates[1] + rates[2] > 1) throw new ControlError('the fault rates must add up to at most 1');
+	return {
+		rateLimitRate: rates[0],
+		serverErrorRate: rates[1],
+		timeoutAfterAcceptRate: rates[2],
+		faultTimeoutMs: wholeNumber(value, 'faults', 'faultTimeoutMs', 0, DEFAULT_FAULT_TIMEOUT_MS),
+		seed: wholeNumber(value, 'faults', 'seed', 0, 1),
+	};
+}
 
 /** `appCallbackUrl: null` (or "") removes the app's callback URL. */
 function configure(state: SimulatorState, body: Json): SimulatorAnswer {
 	const unknown = Object.keys(body).filter((key) => !CONFIGURABLE.includes(key));
 	if (unknown.length > 0) {
-		throw new ControlError(`only latencyMs, throughputPerSecond, appCallbackUrl and secondPhoneNumberEnabled can be changed (got ${unknown.join(', ')})`);
+		throw new ControlError(`only ${CONFIGURABLE.slice(0, -1).join(', ')} and ${CONFIGURABLE.at(-1)} can be changed (got ${unknown.join(', ')})`);
 	}
 	const latencyMs = optionalNumber(body, 'latencyMs', 0);
 	const throughputPerSecond = optionalNumber(body, 'throughputPerSecond', 1);
@@ -335,6 +386,8 @@ function configure(state: SimulatorState, body: Json): SimulatorAnswer {
 		...(latencyMs !== undefined ? { latencyMs } : {}),
 		...(throughputPerSecond !== undefined ? { throughputPerSecond } : {}),
 	};
+	if ('pairRate' in body) settings.pairRate = pairRateOf(body);
+	if ('faults' in body) settings.faults = faultsOf(body);
 	if ('appCallbackUrl' in body) {
 		const url = body.appCallbackUrl;
 		if (url === null || url === '') settings.appCallbackUrl = undefined;
@@ -375,6 +428,12 @@ const CONTROL_ROUTES: Record<string, ControlHandler> = {
 	'GET /_simulator/requests': (state) => json(200, { requests: state.log.all() }),
 	'DELETE /_simulator/requests': (state) => {
 		state.log.clear();
+		return json(200, { ok: true });
+	},
+	'GET /_simulator/arrivals': (state, request) =>
+		json(200, request.query.get('records') === 'false' ? { stats: state.arrivals.stats() } : { records: state.arrivals.all(), stats: state.arrivals.stats() }),
+	'DELETE /_simulator/arrivals': (state) => {
+		state.arrivals.clear();
 		return json(200, { ok: true });
 	},
 	'GET /_simulator/config': (state) => json(200, state.config),

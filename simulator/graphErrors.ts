@@ -7,6 +7,7 @@ export interface GraphErrorBody {
 	code: number;
 	error_subcode?: number;
 	error_data?: { messaging_product: 'whatsapp'; details: string };
+	is_transient?: boolean;
 	fbtrace_id: string;
 }
 
@@ -91,6 +92,31 @@ export function sendFailure(code: number, message: string, details: string): Gra
 
 export function throughputReached(): GraphErrorAnswer {
 	return whatsAppError(130429, '(#130429) Rate limit hit', 'Cloud API message throughput has been reached.');
+}
+
+/** Meta answers its throttling errors (130429, 131056) with HTTP 400, as its error-code table lists them. */
+export function pairRateReached(): GraphErrorAnswer {
+	return whatsAppError(
+		131056,
+		'(#131056) (Business Account, Consumer Account) pair rate limit hit',
+		'Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.',
+	);
+}
+
+/** What the Graph API answers when it fails on its side: HTTP 500, code 2, marked transient. */
+export function serverError(): GraphErrorAnswer {
+	return {
+		status: 500,
+		body: {
+			error: {
+				message: 'An unexpected error has occurred. Please retry your request later.',
+				type: 'OAuthException',
+				code: 2,
+				is_transient: true,
+				fbtrace_id: randomFbtraceId(),
+			},
+		},
+	};
 }
 
 export function templateParameterCountMismatch(details: string): GraphErrorAnswer {

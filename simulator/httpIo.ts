@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'http';
+import type { FaultKind } from './faultInjector';
 import { multipartBoundary, parseMultipart, type MultipartForm } from './multipart';
 
 /** What a route answers; the server writes it and the request log records it. */
@@ -7,6 +8,10 @@ export interface SimulatorAnswer {
 	json?: unknown;
 	bytes?: Buffer;
 	contentType?: string;
+	/** Set for an injected fault, so the request log shows it. */
+	fault?: FaultKind;
+	/** Nothing is written: the socket is held this long, then destroyed, as when an answer never comes. */
+	holdOpenMs?: number;
 }
 
 /** A request as the routes see it: the body read and parsed once. */

@@ -1,3 +1,5 @@
+import type { FaultKind } from './faultInjector';
+
 /** One request the simulator answered on the Graph API side (control routes are not logged). */
 export interface RecordedRequest {
 	id: number;
@@ -11,7 +13,10 @@ export interface RecordedRequest {
 	headers: Record<string, string>;
 	/** Parsed JSON; for multipart uploads the fields and the file's name, type and size; null when empty. */
 	body: unknown;
+	/** Status 0 and body null when the answer was withheld. */
 	response: { status: number; body: unknown };
+	/** Only on a send that failed on purpose (`faults` in the config). */
+	fault?: FaultKind;
 }
 
 /** Ids are taken when a request arrives, so the log keeps arrival order even when answers are delayed. */

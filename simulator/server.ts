@@ -80,10 +80,19 @@ async function handle(state: SimulatorState, incoming: http.IncomingMessage, res
 		query: queryObject(request.query),
 		headers: maskedHeaders(request.headers),
 		body: recordedBody(request),
-		response: { status: answer.status, body: recordedResponseBody(answer) },
+		response: answer.holdOpenMs !== undefined ? { status: 0, body: null } : { status: answer.status, body: recordedResponseBody(answer) },
+		...(answer.fault ? { fault: answer.fault } : {}),
 	};
 	state.log.add(entry);
-	writeAnswer(response, answer);
+	if (answer.holdOpenMs !== undefined) holdThenDrop(response, answer.holdOpenMs);
+	else writeAnswer(response, answer);
+}
+
+/** An answer that never comes: nothing is written, and the connection is cut once the time is up. */
+function holdThenDrop(response: http.ServerResponse, ms: number): void {
+	const timer = setTimeout(() => response.destroy(), ms);
+	timer.unref();
+	response.once('close', () => clearTimeout(timer));
 }
 
 /** Starts the Graph API simulator on loopback; port 0 (the default) picks a free port. */

@@ -1,10 +1,13 @@
 import businessProfileFixture from './fixtures/businessProfile.json';
+import { ArrivalLog } from './arrivalLog';
 import { SimulatorClock } from './clock';
 import { resolveSpecPath, type SimulatorConfig } from './config';
 import { CustomerWindows } from './customerWindows';
 import type { GraphErrorAnswer, Violation } from './graphErrors';
 import { MediaStore } from './mediaStore';
+import { FaultInjector } from './faultInjector';
 import { createMessageValidator } from './messageValidator';
+import { PairRateLimiter } from './pairRateLimiter';
 import { RequestLog } from './requestLog';
 import { loadSpecValidator, type RequestSchema } from './specValidator';
 import { TemplateStore } from './templateStore';
@@ -26,7 +29,7 @@ export interface SentMessage {
 export type BusinessProfile = typeof businessProfileFixture & Record<string, unknown>;
 
 /** The settings tests may change at run time through `POST /_simulator/config`. */
-export type RuntimeSettings = Pick<SimulatorConfig, 'latencyMs' | 'throughputPerSecond' | 'appCallbackUrl' | 'secondPhoneNumberEnabled'>;
+export type RuntimeSettings = Pick<SimulatorConfig, 'latencyMs' | 'throughputPerSecond' | 'pairRate' | 'faults' | 'appCallbackUrl' | 'secondPhoneNumberEnabled'>;
 
 /** Everything one running simulator remembers. */
 export class SimulatorState {
@@ -36,6 +39,10 @@ export class SimulatorState {
 	readonly clock = new SimulatorClock();
 	readonly windows = new CustomerWindows();
 	readonly throughput = new ThroughputLimiter();
+	readonly pairRate = new PairRateLimiter();
+	readonly faultInjector = new FaultInjector();
+	/** Every send attempt the messages route handled, with its time and outcome. */
+	readonly arrivals = new ArrivalLog();
 	readonly templates = new TemplateStore();
 	readonly media: MediaStore;
 	readonly log = new RequestLog();
@@ -66,6 +73,7 @@ export class SimulatorState {
 
 	configure(settings: Partial<RuntimeSettings>): SimulatorConfig {
 		this.config = { ...this.config, ...settings };
+		if ('faults' in settings) this.faultInjector.restart();
 		if (this.config.appCallbackUrl === undefined) delete this.config.appCallbackUrl;
 		return this.config;
 	}
@@ -83,12 +91,15 @@ export class SimulatorState {
 		this.businessProfiles.set(phoneNumberId, profile);
 	}
 
-	/** Back to the state right after start: no requests, windows, clock offset, counters, overrides, webhook overrides or send failures. */
+	/** Back to the state right after start: no requests, arrivals, windows, clock offset, counters, overrides, webhook overrides or send failures. */
 	reset(): void {
 		this.config = { ...this.startupConfig };
 		this.clock.reset();
 		this.windows.reset();
 		this.throughput.reset();
+		this.pairRate.reset();
+		this.faultInjector.restart();
+		this.arrivals.clear();
 		this.log.clear();
 		this.sentMessages.clear();
 		this.templates.reset();

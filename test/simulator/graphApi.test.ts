@@ -357,7 +357,7 @@ describe('latency', () => {
 
 	it('refuses settings it does not know', async () => {
 		await expect(control.configure({ latencyMs: -1 })).rejects.toThrow(/latencyMs must be a number/);
-		await expect(control.configure({ accessToken: 'x' } as never)).rejects.toThrow(/only latencyMs, throughputPerSecond, appCallbackUrl and secondPhoneNumberEnabled can be changed \(got accessToken\)/);
+		await expect(control.configure({ accessToken: 'x' } as never)).rejects.toThrow(/only latencyMs, throughputPerSecond, pairRate, faults, appCallbackUrl and secondPhoneNumberEnabled can be changed \(got accessToken\)/);
 	});
 });
 

@@ -17,4 +17,9 @@ export interface SendPace {
 	perSecond: number;
 	/** The least time between two messages to the same contact, in milliseconds (Meta's pair rate: about 6 s); 0 = none. */
 	pairIntervalMs: number;
+	/** How many messages to one contact may go out at once before the pair interval applies (Meta: 45); default DEFAULT_PAIR_BURST. */
+	pairBurst?: number;
 }
+
+/** Meta lets about 45 messages to one contact borrow from the future before the pair rate holds. */
+export const DEFAULT_PAIR_BURST = 45;

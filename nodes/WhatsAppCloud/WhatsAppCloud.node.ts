@@ -9,6 +9,7 @@ import * as contact from './actions/contact/Contact.resource';
 import * as media from './actions/media/Media.resource';
 import * as message from './actions/message/Message.resource';
 import * as phoneNumber from './actions/phoneNumber/PhoneNumber.resource';
+import { batchSendingProperty } from './actions/message/batchSending';
 import { router } from './actions/router';
 import * as template from './actions/template/Template.resource';
 import { searchCatalogs, searchProducts, searchTemplates } from './methods/listSearch';
@@ -59,6 +60,7 @@ export class WhatsAppCloud implements INodeType {
 					'Send from this business phone number ID instead of the credential\'s. For Mark as Read: the number that received the message.',
 				displayOptions: { show: { resource: ['message'] } },
 			},
+			batchSendingProperty(),
 		],
 	};
 

@@ -12,6 +12,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { classifyGraphError, describeGraphError, type ClassifiedGraphError } from '../../../core/graphApiError';
+import { sendAttemptFailure } from '../../../core/sending/sendFailure';
+import type { SendAttemptFailure } from '../../../core/sending/sendOutcome';
 import { CREDENTIAL_TYPE, graphApiBaseUrl, type WhatsAppCloudCredentials } from './credentials';
 
 export type GraphApiContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions | IHookFunctions;
@@ -22,6 +24,26 @@ export interface GraphApiRequestOptions {
 	qs?: IDataObject;
 	headers?: IDataObject;
 	itemIndex?: number;
+	/** How long to wait for the answer; n8n's default otherwise. */
+	timeoutMs?: number;
+}
+
+/** What each failed request's error says about the attempt, for the retry policy of batch sends. */
+const attemptFailures = new WeakMap<object, SendAttemptFailure>();
+
+/** How a request that threw failed: Meta's answer (status, code, Retry-After) or the connection's error code. */
+export function attemptFailureOf(error: unknown): SendAttemptFailure | undefined {
+	return typeof error === 'object' && error !== null ? attemptFailures.get(error) : undefined;
+}
+
+/** Node's error code of a failed request (ECONNRESET …), also when n8n wrapped the error. */
+function networkErrorCode(error: unknown): string | undefined {
+	for (let current: unknown = error, depth = 0; typeof current === 'object' && current !== null && depth < 4; depth++) {
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string' && code !== '') return code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
 }
 
 export interface GraphApiDownload {
@@ -87,7 +109,7 @@ async function send(
 	} catch (error) {
 		// A network failure: rebuild the error from its message alone, since the original carries the request headers.
 		const reason = error instanceof Error ? error.message : String(error);
-		throw new NodeApiError(
+		const failed = new NodeApiError(
 			context.getNode(),
 			{ message: redact(reason, credentials.accessToken) ?? 'unknown error' },
 			{
@@ -97,9 +119,13 @@ async function send(
 				failure: { cause: 'temporarily-unavailable' },
 			},
 		);
+		attemptFailures.set(failed, sendAttemptFailure({ errorCode: networkErrorCode(error) ?? (/socket hang up/i.test(reason) ? 'ECONNRESET' : undefined) }));
+		throw failed;
 	}
 	if (response.statusCode >= 400) {
-		throw graphApiError(context.getNode(), response.statusCode, response.body, credentials.accessToken, itemIndex);
+		const failed = graphApiError(context.getNode(), response.statusCode, response.body, credentials.accessToken, itemIndex);
+		attemptFailures.set(failed, sendAttemptFailure({ httpStatus: response.statusCode, body: response.body, headers: response.headers as Record<string, unknown> }));
+		throw failed;
 	}
 	return response;
 }
@@ -125,6 +151,7 @@ export async function graphApiRequest<T = IDataObject>(
 		returnFullResponse: true,
 	};
 	if (options.headers) request.headers = options.headers;
+	if (options.timeoutMs !== undefined) request.timeout = options.timeoutMs;
 	const response = await send(this, credentials, request, options.itemIndex);
 	return response.body as T;
 }

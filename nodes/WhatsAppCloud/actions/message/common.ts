@@ -3,6 +3,7 @@ import type { BuiltMessage, CommonMessageOptions } from '../../../../core/messag
 import { senderPhoneNumberId } from '../../../shared/transport/sender';
 import { graphApiRequest } from '../../../shared/transport/graphApiRequest';
 import { optionsCollection } from '../shared/properties';
+import { deliver } from './batchSending';
 import { checkContactStateOption, fallbackTemplateOptions, guardSend, recordSendError, recordSent, type GuardedSend, type SendingGuardOptions } from './sendingGuards';
 
 /** Meta's answer to a send: `{messaging_product, contacts:[{input, wa_id}], messages:[{id, message_status?}]}`. */
@@ -98,6 +99,9 @@ export function commonMessageOptions(
 	};
 }
 
+/** How long a send waits for Meta's answer before it counts as unanswered. */
+const SEND_TIMEOUT_MS = 30_000;
+
 /**
  * Sends a built message and returns what the next node needs: who got it, the message id, what was sent.
  * Unless Check Contact State is off, the contact state is checked first (see `guardSend`), and the send or
@@ -118,16 +122,18 @@ export async function sendMessage(
 			? { built, contact }
 			: await guardSend(this, itemIndex, { built, contact, now, options, templateCategory: extras.templateCategory });
 	const { body, report } = guarded.built;
-	const response = await graphApiRequest
-		.call<IExecuteFunctions, Parameters<typeof graphApiRequest>, Promise<SendMessageResponse>>(this, 'POST', `${encodeURIComponent(phoneNumberId)}/messages`, {
-			body,
-			itemIndex,
-		})
-		.catch(async (error: unknown) => {
-			// The transport's NodeApiError goes on as it is, once what it says about consent is recorded.
-			await recordSendError(this, guarded, error, now);
-			throw error;
-		});
+	const { response, attempts } = await deliver(this, phoneNumberId, body.to, () =>
+		graphApiRequest.call<IExecuteFunctions, Parameters<typeof graphApiRequest>, Promise<SendMessageResponse>>(
+			this,
+			'POST',
+			`${encodeURIComponent(phoneNumberId)}/messages`,
+			{ body, itemIndex, timeoutMs: SEND_TIMEOUT_MS },
+		),
+	).catch(async (error: unknown) => {
+		// The transport's NodeApiError goes on as it is, once what it says about consent is recorded.
+		await recordSendError(this, guarded, error, now);
+		throw error;
+	});
 	const contactAnswer = response.contacts?.[0];
 	const message = response.messages?.[0];
 	if (!message?.id) {
@@ -144,6 +150,8 @@ export async function sendMessage(
 		to: body.to,
 		type: body.type,
 		senderPhoneNumberId: phoneNumberId,
+		outcome: 'sent',
+		attempts,
 	};
 	for (const [key, value] of Object.entries(report)) if (value !== undefined) json[key] = value;
 	if (json.templateCategory === undefined && guarded.templateCategory !== undefined) json.templateCategory = guarded.templateCategory;

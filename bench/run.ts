@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { startEnvironment } from '../harness/environment';
 import { WORK_DIR } from '../harness/paths';
+import { benchmarkBroadcasts, goalVerdicts, type BroadcastRun } from './broadcast';
 import { benchmarkVerifyAndParse } from './verifyAndParse';
 import { benchmarkWebhookThroughput, type ThroughputRound } from './webhookThroughput';
 import { benchmarkWindowChecks } from './windowChecks';
@@ -15,8 +16,11 @@ const FILL_BATCH = Number(process.env.BENCH_FILL_BATCH ?? 10_000);
 const REDIS_BATCHES = Number(process.env.BENCH_REDIS_BATCHES ?? 200);
 const CONSENT_CHANGES = Number(process.env.BENCH_CONSENT_CHANGES ?? 100_000);
 const CONSENT_READS = Number(process.env.BENCH_CONSENT_READS ?? 50);
+const BROADCAST_MESSAGES = Number(process.env.BENCH_BROADCAST_MESSAGES ?? 2000);
+const BROADCAST_LATENCY_MS = Number(process.env.BENCH_BROADCAST_LATENCY_MS ?? 100);
+const BROADCAST_LIMITS = (process.env.BENCH_BROADCAST_LIMITS ?? '80,1000').split(',').map(Number);
 
-const SECTIONS = ['verifyAndParse', 'webhookThroughput', 'windowChecks'] as const;
+const SECTIONS = ['verifyAndParse', 'webhookThroughput', 'windowChecks', 'broadcast'] as const;
 type Section = (typeof SECTIONS)[number];
 /** BENCH_ONLY=windowChecks (or a comma-separated list of sections) runs only those; all by default. */
 const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((name) => name.trim()).filter(Boolean);
@@ -59,10 +63,23 @@ async function main(): Promise<void> {
 			(line) => process.stdout.write(`${line}\n`),
 		);
 	}
+	if (runs('broadcast')) results.broadcast = await broadcast();
 	fs.mkdirSync(path.join(WORK_DIR, 'bench'), { recursive: true });
 	fs.writeFileSync(path.join(WORK_DIR, 'bench', 'latest.json'), JSON.stringify(results, null, 2));
 	const failures = (results.webhookThroughput as { failures?: number } | undefined)?.failures ?? 0;
 	if (failures > 0) throw new Error(`${failures} posts did not get HTTP 200`);
+}
+
+async function broadcast(): Promise<BroadcastRun[]> {
+	process.stdout.write(
+		`\nBroadcasts of ${fixed(BROADCAST_MESSAGES)} texts through a real n8n, simulator latency ${BROADCAST_LATENCY_MS} ms, limits ${BROADCAST_LIMITS.map((limit) => `${fixed(limit)}/s`).join(' and ')}:\n`,
+	);
+	const runs = await benchmarkBroadcasts(
+		{ messages: BROADCAST_MESSAGES, latencyMs: BROADCAST_LATENCY_MS, limits: BROADCAST_LIMITS, workFolder: path.join(WORK_DIR, 'bench', 'broadcast') },
+		(line) => process.stdout.write(`${line}\n`),
+	);
+	process.stdout.write(`\n  goals, for our node:\n${goalVerdicts(runs).join('\n')}\n`);
+	return runs;
 }
 
 function verifyAndParse() {

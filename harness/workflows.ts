@@ -295,3 +295,57 @@ export function webhookChainWorkflow(name: string, chain: Array<{ name: string; 
 		connections,
 	};
 }
+
+/** n8n's own WhatsApp node (n8n-nodes-base), with its own credential type. */
+export const BUILT_IN_WHATSAPP = { type: 'n8n-nodes-base.whatsApp', typeVersion: 1.1, credentialType: 'whatsAppApi' };
+
+/**
+ * A Code node turning the request body `{first, count, run}` into `count` items `{to, text}`: recipients
+ * `first`, `first + 1`, … each with a text of its own.
+ */
+export function broadcastRecipientsNode(name: string) {
+	return {
+		id: randomUUID(),
+		name,
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		position: [0, 0],
+		parameters: {
+			mode: 'runOnceForAllItems',
+			jsCode: [
+				'const { first, count, run } = $input.first().json.body;',
+				'return Array.from({ length: count }, (_, index) => ({ json: { to: String(first + index), text: `${run}: message ${index + 1} of ${count} to ${first + index}` } }));',
+			].join('\n'),
+		},
+	};
+}
+
+/** Our Send Text to `$json.to` with `$json.text`, continuing on failure, with these Batch Sending settings. */
+export function broadcastSendTextNode(credential: CredentialReference, name: string, batchSending: Record<string, unknown>) {
+	return {
+		...sendTextNode(credential, name, [0, 0], { recipient: '={{ $json.to }}', text: '={{ $json.text }}', options: {}, batchSending }),
+		onError: 'continueRegularOutput',
+	};
+}
+
+/** n8n's built-in WhatsApp node sending `$json.text` to `$json.to`, continuing on failure. */
+export function builtInSendTextNode(credential: CredentialReference, name: string, phoneNumberId: string) {
+	return {
+		id: randomUUID(),
+		name,
+		type: BUILT_IN_WHATSAPP.type,
+		typeVersion: BUILT_IN_WHATSAPP.typeVersion,
+		position: [0, 0],
+		parameters: {
+			resource: 'message',
+			operation: 'send',
+			phoneNumberId,
+			recipientPhoneNumber: '={{ $json.to }}',
+			messageType: 'text',
+			textBody: '={{ $json.text }}',
+			additionalFields: {},
+		},
+		credentials: { [BUILT_IN_WHATSAPP.credentialType]: credential },
+		onError: 'continueRegularOutput',
+	};
+}

@@ -81,6 +81,11 @@ export interface ConsentFigures {
 	batchSize: number;
 	historiesPerSecond: number;
 	readLatency: LatencySummary;
+	/** One `listConsent` pass over every contact of the number, `listPageSize` contacts a page. */
+	listPageSize: number;
+	listPages: number;
+	listSeconds: number;
+	listPageLatency: LatencySummary;
 }
 
 export interface WindowCheckResults {
@@ -399,6 +404,20 @@ async function consentFigures(
 		});
 	}
 	const readSeconds = elapsedMs(readStarted) / 1000;
+
+	const pageDurations: number[] = [];
+	let listed = 0;
+	let cursor: string | undefined;
+	const listStarted = process.hrtime.bigint();
+	do {
+		const pageStarted = process.hrtime.bigint();
+		const page = await store.listConsent(PHONE_NUMBER_ID, { cursor, limit: BATCH_SIZE });
+		pageDurations.push(elapsedMs(pageStarted));
+		listed += page.contacts.length;
+		cursor = page.nextCursor;
+	} while (cursor !== undefined);
+	const listSeconds = elapsedMs(listStarted) / 1000;
+	if (listed !== contacts) throw new Error(`${backend}: listConsent listed ${listed} contacts, ${contacts} have a history`);
 	const result: ConsentFigures = {
 		backend,
 		changes: options.consentChanges,
@@ -410,12 +429,19 @@ async function consentFigures(
 		batchSize: BATCH_SIZE,
 		historiesPerSecond: (options.consentReads * BATCH_SIZE) / readSeconds,
 		readLatency: summarize(readDurations),
+		listPageSize: BATCH_SIZE,
+		listPages: pageDurations.length,
+		listSeconds,
+		listPageLatency: summarize(Float64Array.from(pageDurations)),
 	};
 	print(
 		`  ${backend} consent: ${fixed(options.consentChanges)} changes appended to ${fixed(contacts)} contacts (${inFlight} at a time): ${fixed(result.appendsPerSecond)} changes/s  per change ${latencyText(result.appendLatency)}`,
 	);
 	print(
 		`  ${backend} consent: ${fixed(options.consentReads)} reads of ${fixed(BATCH_SIZE)} histories each: ${fixed(result.historiesPerSecond)} histories/s  per read ${latencyText(result.readLatency)}`,
+	);
+	print(
+		`  ${backend} consent: listConsent of all ${fixed(contacts)} contacts, ${fixed(BATCH_SIZE)} a page: ${fixed(listSeconds, 2)} s for ${fixed(result.listPages)} pages  per page ${latencyText(result.listPageLatency)}`,
 	);
 	return result;
 }

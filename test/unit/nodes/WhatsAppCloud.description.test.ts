@@ -89,7 +89,7 @@ describe('WhatsApp Cloud node description: Send Template', () => {
 	});
 
 	it('keeps Send Text as it was', () => {
-		expect(Object.keys(shownFor('message', 'sendText'))).toEqual(['resource', 'operation', 'recipient', 'text', 'options', 'senderPhoneNumberId']);
+		expect(Object.keys(shownFor('message', 'sendText'))).toEqual(['resource', 'operation', 'recipient', 'text', 'options', 'senderPhoneNumberId', 'batchSending']);
 	});
 });
 
@@ -174,7 +174,7 @@ describe('WhatsApp Cloud node description: the message operations', () => {
 		['sendProductList', {}, ['recipient', 'catalog', 'headerText', 'bodyText', 'footerText', 'productSections', 'businessAccountId', 'options']],
 		['sendCatalog', {}, ['recipient', 'bodyText', 'footerText', 'thumbnailProductRetailerId', 'options']],
 	])('%s %j shows %j', (operation, extra, names) => {
-		expect(Object.keys(shownFor('message', operation, extra))).toEqual(['resource', 'operation', ...names, 'senderPhoneNumberId']);
+		expect(Object.keys(shownFor('message', operation, extra))).toEqual(['resource', 'operation', ...names, 'senderPhoneNumberId', 'batchSending']);
 	});
 
 	it('offers each interactive operation only the headers it takes', () => {

@@ -157,6 +157,8 @@ describe('WhatsApp Cloud node: Send Text', () => {
 			to: '16505551234',
 			type: 'text',
 			senderPhoneNumberId: '106540352242922',
+			outcome: 'sent',
+			attempts: 1,
 			text: 'See https://example.com/track/42',
 			messageStatus: 'accepted',
 			replyToMessageId: 'wamid.IN1',
@@ -302,6 +304,7 @@ describe('WhatsApp Cloud node: Send Text', () => {
 				error: 'Item 1: text: must be at most 4096 characters (got 5000 characters)',
 				description: 'Nothing was sent for this item. Correct the field named above.',
 				itemIndex: 1,
+				outcome: 'skipped',
 			},
 			pairedItem: { item: 1 },
 		});

@@ -67,6 +67,8 @@ describe('Send Catalog: the whole catalog behind a "View catalog" button', () =>
 			to: CUSTOMER,
 			type: 'interactive',
 			senderPhoneNumberId: '106540352242922',
+			outcome: 'sent',
+			attempts: 1,
 		});
 	});
 

@@ -65,6 +65,8 @@ describe('WhatsApp Cloud node: Send Template with the parameter mapping, against
 					to: CUSTOMER,
 					type: 'template',
 					senderPhoneNumberId: '106540352242922',
+					outcome: 'sent',
+					attempts: 1,
 					templateName: 'order_update',
 					templateLanguage: 'de',
 					templateCategory: 'UTILITY',
@@ -234,6 +236,7 @@ describe('WhatsApp Cloud node: Send Template with the parameter mapping, against
 				error: 'Item 0: button_0_coupon_code: must be at most 15 characters (got 18 characters)',
 				description: 'Nothing was sent for this item. Correct the field named above.',
 				itemIndex: 0,
+				outcome: 'skipped',
 			},
 			pairedItem: { item: 0 },
 		});

@@ -214,6 +214,8 @@ describe('WhatsApp Cloud node: the 24-hour window before a free-form message', (
 			to: CUSTOMER,
 			type: 'template',
 			senderPhoneNumberId: PHONE_NUMBER_ID,
+			outcome: 'sent',
+			attempts: 1,
 			templateName: 'order_update',
 			templateLanguage: 'en_US',
 			templateCategory: 'UTILITY',
@@ -354,6 +356,7 @@ describe('WhatsApp Cloud node: a refused item with Continue On Fail', () => {
 			error: expect.stringMatching(/^The 24-hour window of contact \+4915112345002 closed at /),
 			description: expect.stringContaining('Template If Window Closed'),
 			itemIndex: 1,
+			outcome: 'skipped',
 		});
 		expect(output[2].json.type).toBe('text');
 		expect((await sends()).map((request) => (request.body as { text: { body: string } }).text.body)).toEqual(['One', 'Three']);

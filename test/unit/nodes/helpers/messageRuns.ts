@@ -79,16 +79,18 @@ export function sentItem(type: string, summary: Record<string, unknown>, item = 
 			to: CUSTOMER,
 			type,
 			senderPhoneNumberId: PHONE_NUMBER_ID,
+			outcome: 'sent',
+			attempts: 1,
 			...summary,
 		},
 		pairedItem: { item },
 	};
 }
 
-/** The error item Continue On Fail gives for a refused input. */
+/** The error item Continue On Fail gives for a refused input: skipped, since nothing was sent. */
 export function refusedItem(item: number, error: string): INodeExecutionData {
 	return {
-		json: { error: `Item ${item}: ${error}`, description: 'Nothing was sent for this item. Correct the field named above.', itemIndex: item },
+		json: { error: `Item ${item}: ${error}`, description: 'Nothing was sent for this item. Correct the field named above.', itemIndex: item, outcome: 'skipped' },
 		pairedItem: { item },
 	};
 }

@@ -154,57 +154,78 @@ export class PostgresConsentStore implements ConsentStore {
 	async listConsent(phoneNumberId: string, query: { cursor?: string; limit: number }): Promise<ConsentPage> {
 		if (!Number.isInteger(query.limit) || query.limit < 1) throw new StateStoreError(`listConsent needs a limit of at least 1 (${query.limit})`);
 		const [afterWaId, afterUserId] = query.cursor === undefined ? ['', ''] : parseCursor(query.cursor);
-		// A contact is keyed by its wa_id and BSUID as far as known (the empty string where not). It may have
-		// changes under up to three pairs of ids: (wa_id, BSUID), (wa_id, '') and ('', BSUID). The pairs are
-		// walked in byte order from the cursor, and a contact is listed at the first of its pairs.
-		const pairs = await this.query<PairRow>(
-			'list consent',
-			`SELECT p.wa_id, p.user_id, k.wa_key, k.user_key
-			FROM ${this.pairs} p CROSS JOIN LATERAL (${pairKeySql(this.links, 'p')}) k
-			WHERE p.phone_number_id = $1 AND (p.wa_id, p.user_id) > ($2::text COLLATE "C", $3::text COLLATE "C")
-				AND NOT EXISTS (
-					SELECT 1 FROM ${this.pairs} q CROSS JOIN LATERAL (${pairKeySql(this.links, 'q')}) qk
-					WHERE q.phone_number_id = $1 AND (q.wa_id, q.user_id) IN ((k.wa_key, k.user_key), (k.wa_key, ''), ('', k.user_key))
-						AND (q.wa_id, q.user_id) < (p.wa_id, p.user_id) AND (qk.wa_key, qk.user_key) = (k.wa_key, k.user_key)
+		return this.transaction('list consent', async (client) => {
+			// The probes below make the estimated cost of a page large enough to be compiled, which costs more
+			// than the page itself.
+			await client.query('SET LOCAL jit = off');
+			// A contact is keyed by its wa_id and BSUID as far as known (the empty string where not). It may have
+			// changes under up to three pairs of ids, in byte order ('', BSUID), (wa_id, '') and (wa_id, BSUID).
+			// The pairs are walked in the primary key's order from the cursor, and a contact is listed at the
+			// first of its pairs: a pair is skipped where an earlier pair of the same contact is there. Each
+			// lookup is one probe of an index, and OFFSET 0 keeps each subquery evaluated once per pair.
+			const pairs = await client.query<PairRow>(
+				`SELECT p.wa_id, p.user_id, k.wa_key, k.user_key
+				FROM ${this.pairs} p
+				CROSS JOIN LATERAL (
+					SELECT
+						CASE WHEN p.wa_id <> '' THEN (SELECT min(l.user_id) FROM ${this.links} l
+							WHERE l.phone_number_id = $1 AND l.wa_id = p.wa_id COLLATE "default") END AS user_id,
+						CASE WHEN p.user_id <> '' THEN (SELECT min(l.wa_id) FROM ${this.links} l
+							WHERE l.phone_number_id = $1 AND l.user_id = p.user_id COLLATE "default") END AS wa_id
+					OFFSET 0
+				) linked
+				CROSS JOIN LATERAL (
+					SELECT
+						CASE WHEN p.wa_id <> '' THEN p.wa_id ELSE COALESCE(linked.wa_id COLLATE "C", '') END AS wa_key,
+						CASE WHEN p.user_id <> '' THEN p.user_id ELSE COALESCE(linked.user_id COLLATE "C", '') END AS user_key
+					OFFSET 0
+				) k
+				WHERE p.phone_number_id = $1 AND (p.wa_id, p.user_id) > ($2::text COLLATE "C", $3::text COLLATE "C")
+					-- (wa_id, BSUID) after (wa_id, '') of the same contact
+					AND NOT (p.wa_id <> '' AND p.user_id <> '' AND COALESCE(linked.user_id, '') = p.user_id COLLATE "default"
+						AND (SELECT true FROM ${this.pairs} q WHERE q.phone_number_id = $1 AND q.wa_id = p.wa_id AND q.user_id = '') IS NOT NULL)
+					-- (wa_id, …) after ('', BSUID) of the same contact
+					AND NOT (p.wa_id <> '' AND k.user_key <> ''
+						AND COALESCE(CASE WHEN p.user_id <> '' THEN linked.wa_id ELSE (SELECT min(l.wa_id) FROM ${this.links} l
+							WHERE l.phone_number_id = $1 AND l.user_id = k.user_key COLLATE "default") END, '') = p.wa_id COLLATE "default"
+						AND (SELECT true FROM ${this.pairs} q WHERE q.phone_number_id = $1 AND q.wa_id = '' AND q.user_id = k.user_key) IS NOT NULL)
+				ORDER BY p.wa_id, p.user_id
+				LIMIT $4`,
+				[phoneNumberId, afterWaId, afterUserId, query.limit + 1],
+			);
+			const listed = pairs.rows.slice(0, query.limit);
+			if (listed.length === 0) return { contacts: [] };
+			// Each contact's changes by the indexes by wa_id and BSUID: those under both its ids, and those under
+			// one of them that the links make the contact's.
+			const rows = await client.query<ChangeRow & { ord: string }>(
+				`WITH contact AS MATERIALIZED (
+					SELECT * FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS contact(wa_key, user_key, ord)
 				)
-			ORDER BY p.wa_id, p.user_id
-			LIMIT $4`,
-			[phoneNumberId, afterWaId, afterUserId, query.limit + 1],
-		);
-		const listed = pairs.slice(0, query.limit);
-		if (listed.length === 0) return { contacts: [] };
-		const rows = await this.query<ChangeRow & { ord: string }>(
-			'list consent',
-			`WITH contact AS MATERIALIZED (
-				SELECT * FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS contact(wa_key, user_key, ord)
-			)
-			SELECT contact.ord, found.*
-			FROM contact
-			CROSS JOIN LATERAL (
-				SELECT q.wa_id, q.user_id FROM ${this.pairs} q CROSS JOIN LATERAL (${pairKeySql(this.links, 'q')}) qk
-				WHERE q.phone_number_id = $1 AND (q.wa_id, q.user_id) IN ((contact.wa_key, contact.user_key), (contact.wa_key, ''), ('', contact.user_key))
-					AND (qk.wa_key, qk.user_key) = (contact.wa_key, contact.user_key)
-			) pair
-			CROSS JOIN LATERAL (
-				SELECT c.id, ${prefixed('c', CHANGE_COLUMNS)} FROM ${this.changes} c
-				WHERE pair.wa_id <> '' AND c.phone_number_id = $1 AND c.wa_id = pair.wa_id AND c.user_id IS NOT DISTINCT FROM NULLIF(pair.user_id, '')
-				UNION ALL
-				SELECT c.id, ${prefixed('c', CHANGE_COLUMNS)} FROM ${this.changes} c
-				WHERE pair.wa_id = '' AND c.phone_number_id = $1 AND c.user_id = pair.user_id AND c.wa_id IS NULL
-			) found
-			ORDER BY contact.ord, found.at, found.id`,
-			[phoneNumberId, listed.map((pair) => pair.wa_key), listed.map((pair) => pair.user_key)],
-		);
-		const contacts: ConsentPage['contacts'] = listed.map((pair) => ({
-			phoneNumberId,
-			ids: contactIds({ contact_wa_id: pair.wa_key || null, contact_user_id: pair.user_key || null }),
-			changes: [],
-		}));
-		for (const row of rows) contacts[Number(row.ord) - 1].changes.push(changeOf(row));
-		const last = listed[listed.length - 1];
-		const page: ConsentPage = { contacts: contacts.filter((contact) => contact.changes.length > 0) };
-		if (pairs.length > query.limit) page.nextCursor = cursorOf(last.wa_id, last.user_id);
-		return page;
+				SELECT contact.ord, found.*
+				FROM contact CROSS JOIN LATERAL (
+					SELECT c.id, ${prefixed('c', CHANGE_COLUMNS)} FROM ${this.changes} c
+					WHERE contact.wa_key <> '' AND c.phone_number_id = $1 AND c.wa_id = contact.wa_key
+						AND (c.user_id = NULLIF(contact.user_key, '') OR c.user_id IS NULL AND contact.user_key = COALESCE(
+							(SELECT min(l.user_id) FROM ${this.links} l WHERE l.phone_number_id = $1 AND l.wa_id = contact.wa_key), ''))
+					UNION ALL
+					SELECT c.id, ${prefixed('c', CHANGE_COLUMNS)} FROM ${this.changes} c
+					WHERE contact.user_key <> '' AND c.phone_number_id = $1 AND c.user_id = contact.user_key AND c.wa_id IS NULL
+						AND contact.wa_key = COALESCE((SELECT min(l.wa_id) FROM ${this.links} l WHERE l.phone_number_id = $1 AND l.user_id = contact.user_key), '')
+				) found
+				ORDER BY contact.ord, found.at, found.id`,
+				[phoneNumberId, listed.map((pair) => pair.wa_key), listed.map((pair) => pair.user_key)],
+			);
+			const contacts: ConsentPage['contacts'] = listed.map((pair) => ({
+				phoneNumberId,
+				ids: contactIds({ contact_wa_id: pair.wa_key || null, contact_user_id: pair.user_key || null }),
+				changes: [],
+			}));
+			for (const row of rows.rows) contacts[Number(row.ord) - 1].changes.push(changeOf(row));
+			const last = listed[listed.length - 1];
+			const page: ConsentPage = { contacts: contacts.filter((contact) => contact.changes.length > 0) };
+			if (pairs.rows.length > query.limit) page.nextCursor = cursorOf(last.wa_id, last.user_id);
+			return page;
+		});
 	}
 
 	async eraseConsent(contact: BusinessContact): Promise<number> {
@@ -376,15 +397,6 @@ function resolvedIdsSql(links: string, phone: string, waId: string, userId: stri
 	return `SELECT
 		array_remove(ARRAY[${waId}] || ARRAY(SELECT l.wa_id FROM ${links} l WHERE l.phone_number_id = ${phone} AND l.user_id = ${userId}), NULL) AS wa_ids,
 		array_remove(ARRAY[${userId}] || ARRAY(SELECT l.user_id FROM ${links} l WHERE l.phone_number_id = ${phone} AND l.wa_id = ${waId}), NULL) AS user_ids`;
-}
-
-/** `wa_key` and `user_key`: the contact the pair of ids under `alias` belongs to, by the links. */
-function pairKeySql(links: string, alias: string): string {
-	return `SELECT
-		CASE WHEN ${alias}.wa_id <> '' THEN ${alias}.wa_id ELSE COALESCE(
-			(SELECT min(l.wa_id) FROM ${links} l WHERE l.phone_number_id = ${alias}.phone_number_id AND l.user_id = ${alias}.user_id), '') END AS wa_key,
-		CASE WHEN ${alias}.user_id <> '' THEN ${alias}.user_id ELSE COALESCE(
-			(SELECT min(l.user_id) FROM ${links} l WHERE l.phone_number_id = ${alias}.phone_number_id AND l.wa_id = ${alias}.wa_id), '') END AS user_key`;
 }
 
 function prefixed(alias: string, columns: string): string {

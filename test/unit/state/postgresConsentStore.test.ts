@@ -224,6 +224,52 @@ describe('PostgresConsentStore on PostgreSQL', () => {
 		]);
 	});
 
+	it('walks the listing by index, never reading the whole of the pairs, links or changes', async () => {
+		const schema = freshSchema();
+		// One connection: the server counts the scans of this session once it is asked to report them.
+		const pool = new Pool({ connectionString: server.url, max: 1 });
+		const store = new PostgresConsentStore(pool, { schema });
+		try {
+			await store.listConsent(PHONE, { limit: 1 });
+			// 6,000 contacts, every second linked to a BSUID and with changes under its wa_id, its BSUID and both.
+			await pool.query(`INSERT INTO ${schema}.contact_links (phone_number_id, wa_id, user_id)
+				SELECT $1, (4915100000000 + i)::text, 'US.' || i FROM generate_series(0, 5999) i WHERE i % 2 = 0`, [PHONE]);
+			await pool.query(`INSERT INTO ${schema}.consent_changes (phone_number_id, wa_id, user_id, category, action, at, source)
+				SELECT $1, CASE WHEN i % 2 = 0 AND n = 2 THEN NULL ELSE (4915100000000 + i)::text END,
+					CASE WHEN i % 2 = 0 AND n > 0 THEN 'US.' || i END, 'marketing', 'optOut', i * 3 + n, 'node'
+				FROM generate_series(0, 5999) i, generate_series(0, 2) n`, [PHONE]);
+			await pool.query(`INSERT INTO ${schema}.consent_id_pairs (phone_number_id, wa_id, user_id)
+				SELECT DISTINCT phone_number_id, COALESCE(wa_id, ''), COALESCE(user_id, '') FROM ${schema}.consent_changes`);
+			await pool.query(`ANALYZE ${schema}.consent_changes, ${schema}.contact_links, ${schema}.consent_id_pairs`);
+			const scans = async () => {
+				await pool.query('SELECT pg_stat_force_next_flush()');
+				const result = await pool.query<{ relname: string; seq_scan: string; idx_scan: string }>(
+					'SELECT relname, seq_scan, idx_scan FROM pg_stat_user_tables WHERE schemaname = $1 ORDER BY relname',
+					[schema],
+				);
+				return new Map(result.rows.map((row) => [row.relname, { sequential: Number(row.seq_scan), byIndex: Number(row.idx_scan ?? 0) }]));
+			};
+			const before = await scans();
+			let listed = 0;
+			let cursor: string | undefined;
+			do {
+				const page = await store.listConsent(PHONE, { cursor, limit: 500 });
+				listed += page.contacts.length;
+				expect(page.contacts.every((contact) => contact.changes.length === 3)).toBe(true);
+				cursor = page.nextCursor;
+			} while (cursor !== undefined);
+			const after = await scans();
+			expect(listed).toBe(6000);
+			for (const table of ['consent_changes', 'consent_id_pairs', 'contact_links']) {
+				expect({ table, sequential: after.get(table)!.sequential - before.get(table)!.sequential }).toEqual({ table, sequential: 0 });
+				expect(after.get(table)!.byIndex).toBeGreaterThan(before.get(table)!.byIndex);
+			}
+		} finally {
+			await store.close();
+			await pool.end();
+		}
+	}, 60_000);
+
 	it('refuses a cursor it did not hand out', async () => {
 		const store = open();
 		await expect(store.listConsent(PHONE, { cursor: 'not-a-cursor', limit: 10 })).rejects.toThrow(StateStoreError);

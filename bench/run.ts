@@ -72,10 +72,10 @@ async function main(): Promise<void> {
 
 async function broadcast(): Promise<BroadcastRun[]> {
 	process.stdout.write(
-		`\nBroadcasts of ${fixed(BROADCAST_MESSAGES)} texts through a real n8n, simulator latency ${BROADCAST_LATENCY_MS} ms, limits ${BROADCAST_LIMITS.map((limit) => `${fixed(limit)}/s`).join(' and ')}:\n`,
+		`\nBroadcasts of ${fixed(BROADCAST_MESSAGES)} texts through a real n8n, simulator latency ${BROADCAST_LATENCY_MS} ms, limits ${BROADCAST_LIMITS.map((limit) => `${fixed(limit)}/s`).join(' and ')}, ${Object.keys(N8N_ENV).length ? `n8n settings ${JSON.stringify(N8N_ENV)}` : 'n8n defaults'}:\n`,
 	);
 	const runs = await benchmarkBroadcasts(
-		{ messages: BROADCAST_MESSAGES, latencyMs: BROADCAST_LATENCY_MS, limits: BROADCAST_LIMITS, workFolder: path.join(WORK_DIR, 'bench', 'broadcast') },
+		{ messages: BROADCAST_MESSAGES, latencyMs: BROADCAST_LATENCY_MS, limits: BROADCAST_LIMITS, workFolder: path.join(WORK_DIR, 'bench', 'broadcast'), n8nEnv: N8N_ENV },
 		(line) => process.stdout.write(`${line}\n`),
 	);
 	process.stdout.write(`\n  goals, for our node:\n${goalVerdicts(runs).join('\n')}\n`);

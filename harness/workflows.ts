@@ -320,10 +320,10 @@ export function broadcastRecipientsNode(name: string) {
 	};
 }
 
-/** Our Send Text to `$json.to` with `$json.text`, continuing on failure, with these Batch Sending settings. */
-export function broadcastSendTextNode(credential: CredentialReference, name: string, batchSending: Record<string, unknown>) {
+/** Our Send Text to `$json.to` with `$json.text`, continuing on failure, with these Batch Sending settings and options. */
+export function broadcastSendTextNode(credential: CredentialReference, name: string, batchSending: Record<string, unknown>, options: Record<string, unknown> = {}) {
 	return {
-		...sendTextNode(credential, name, [0, 0], { recipient: '={{ $json.to }}', text: '={{ $json.text }}', options: {}, batchSending }),
+		...sendTextNode(credential, name, [0, 0], { recipient: '={{ $json.to }}', text: '={{ $json.text }}', options, batchSending }),
 		onError: 'continueRegularOutput',
 	};
 }

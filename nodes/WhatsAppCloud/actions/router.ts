@@ -119,7 +119,7 @@ async function sendBatch(context: IExecuteFunctions, count: number, execute: Ope
 		while (stop === undefined && next < count) {
 			const itemIndex = next++;
 			try {
-				const output = await execute.call(context, itemIndex);
+				const output = await execute.call(context, itemIndex).finally(() => run.order.pass(itemIndex));
 				results[itemIndex] = output;
 				run.tally.add('sent', { attempts: Number(output[0]?.json.attempts ?? 1) });
 			} catch (caught) {
@@ -127,7 +127,11 @@ async function sendBatch(context: IExecuteFunctions, count: number, execute: Ope
 				const delivery = failedDeliveryOf(caught);
 				run.tally.add(delivery?.outcome ?? 'skipped', { errorCode: delivery?.errorCode, attempts: delivery?.attempts ?? 0 });
 				if (!context.continueOnFail()) {
-					stop ??= error;
+					// The earliest failing item decides; items after it that have not gone out yet never will.
+					if (run.failedItem === undefined || itemIndex < run.failedItem) {
+						run.failedItem = itemIndex;
+						stop = error;
+					}
 					return;
 				}
 				results[itemIndex] = [errorItem(error, itemIndex, caught, true)];

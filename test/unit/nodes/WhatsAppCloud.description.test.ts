@@ -174,7 +174,9 @@ describe('WhatsApp Cloud node description: the message operations', () => {
 		['sendProductList', {}, ['recipient', 'catalog', 'headerText', 'bodyText', 'footerText', 'productSections', 'businessAccountId', 'options']],
 		['sendCatalog', {}, ['recipient', 'bodyText', 'footerText', 'thumbnailProductRetailerId', 'options']],
 	])('%s %j shows %j', (operation, extra, names) => {
-		expect(Object.keys(shownFor('message', operation, extra))).toEqual(['resource', 'operation', ...names, 'senderPhoneNumberId', 'batchSending']);
+		// Every send has the Batch Sending collection; Mark as Read, which sends no message, has none.
+		const batch = operation === 'markAsRead' ? [] : ['batchSending'];
+		expect(Object.keys(shownFor('message', operation, extra))).toEqual(['resource', 'operation', ...names, 'senderPhoneNumberId', ...batch]);
 	});
 
 	it('offers each interactive operation only the headers it takes', () => {

@@ -104,6 +104,7 @@ describe('WhatsApp Cloud node: Send Text', () => {
 			json: true,
 			ignoreHttpStatusErrors: true,
 			returnFullResponse: true,
+			timeout: 30000,
 		});
 		expect(JSON.stringify(helper.mock.calls)).not.toContain(TEST_ACCESS_TOKEN);
 		expect(output).toEqual([
@@ -115,6 +116,8 @@ describe('WhatsApp Cloud node: Send Text', () => {
 						to: '491701234567',
 						type: 'text',
 						senderPhoneNumberId: '106540352242922',
+						outcome: 'sent',
+						attempts: 1,
 						text: 'Your order has shipped.',
 					},
 					pairedItem: { item: 0 },

@@ -121,14 +121,18 @@ describe('Send Media from a binary file: upload first, then send by the media ID
 			},
 		);
 
+		// The items go out concurrently: each item's upload comes before its own send, in whatever order between items.
 		const recorded = await requests();
-		expect(recorded.map((request) => request.path)).toEqual([MEDIA_PATH, MESSAGES_PATH, MEDIA_PATH, MESSAGES_PATH]);
-		const ids = [recorded[0], recorded[2]].map((request) => (request.response.body as { id: string }).id);
-		expect(await sentBodies()).toEqual([
-			{ ...ENVELOPE, type: 'document', document: { id: ids[0], filename: 'invoice-42.pdf' } },
-			{ ...ENVELOPE, type: 'document', document: { id: ids[1], filename: 'Rechnung.pdf' } },
-		]);
+		expect(recorded.map((request) => request.path).sort()).toEqual([MEDIA_PATH, MEDIA_PATH, MESSAGES_PATH, MESSAGES_PATH]);
+		const uploadedAt = new Map(recorded.flatMap((request, position) => (request.path === MEDIA_PATH ? [[(request.response.body as { id: string }).id, position]] : [])));
+		const sends = recorded.flatMap((request, position) => (request.path === MESSAGES_PATH ? [{ position, body: request.body as { document: { id: string; filename: string } } }] : []));
+		for (const send of sends) expect(uploadedAt.get(send.body.document.id)).toBeLessThan(send.position);
+		const byFilename = Object.fromEntries(sends.map((send) => [send.body.document.filename, send.body]));
+		expect(Object.keys(byFilename).sort()).toEqual(['Rechnung.pdf', 'invoice-42.pdf']);
+		expect(byFilename['invoice-42.pdf']).toEqual({ ...ENVELOPE, type: 'document', document: { id: output[0].json.mediaId, filename: 'invoice-42.pdf' } });
+		expect(byFilename['Rechnung.pdf']).toEqual({ ...ENVELOPE, type: 'document', document: { id: output[1].json.mediaId, filename: 'Rechnung.pdf' } });
 		expect(output.map((item) => item.json.filename)).toEqual(['invoice-42.pdf', 'Rechnung.pdf']);
+		expect(new Set(uploadedAt.keys())).toEqual(new Set([output[0].json.mediaId, output[1].json.mediaId]));
 	});
 
 	it('checks the whole message and the file before uploading anything', async () => {
@@ -172,10 +176,9 @@ describe('Send Media from a binary file: upload first, then send by the media ID
 		// Another customer, whose window is closed: Meta's refusal, not a validation error.
 		expect(output[2]).toMatchObject({ json: { itemIndex: 2, error: expect.stringContaining('#131047') }, pairedItem: { item: 2 } });
 		expect(output[3]).toMatchObject({ json: { itemIndex: 3, error: expect.stringContaining('binary file \'data\'') }, pairedItem: { item: 3 } });
-		expect((await requests()).map((request) => [request.path, request.response.status])).toEqual([
-			[MEDIA_PATH, 200],
-			[MESSAGES_PATH, 200],
-			[MESSAGES_PATH, 400],
-		]);
+		// Items go out concurrently: the upload of item 0 and the two sends, in no fixed order between items.
+		expect((await requests()).map((request) => `${request.path} ${request.response.status}`).sort()).toEqual(
+			[`${MEDIA_PATH} 200`, `${MESSAGES_PATH} 200`, `${MESSAGES_PATH} 400`].sort(),
+		);
 	});
 });

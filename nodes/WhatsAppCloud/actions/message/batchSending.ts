@@ -5,6 +5,7 @@ import type { DeliveryGuarantee, RetrySettings, SendOutcome } from '../../../../
 import { attemptFailureOf } from '../../../shared/transport/graphApiRequest';
 import type { SendPace, SendPacer } from '../../../../state/sendPacer';
 import { openSendPacer } from '../../../../state/sendPacers';
+import { DispatchOrder } from './dispatchOrder';
 
 /** Meta's throughput tiers per business phone number. */
 const THROUGHPUT_PRESETS = ['20', '80', '1000'] as const;
@@ -22,7 +23,7 @@ export function batchSendingProperty(): INodeProperties {
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: { show: { resource: ['message'] } },
+		displayOptions: { show: { resource: ['message'] }, hide: { operation: ['markAsRead'] } },
 		description: 'How the items of one run are sent: concurrently, paced at the phone number\'s throughput, with safe retries',
 		options: [
 			{
@@ -135,12 +136,16 @@ export interface BatchRun {
 	pacer: SendPacer;
 	tally: BatchTally;
 	startedAt: number;
+	/** Keeps first attempts in input order. */
+	order: DispatchOrder;
+	/** Without Continue On Fail: the first item that failed; items after it are not sent any more. */
+	failedItem?: number;
 }
 
 const runs = new WeakMap<IExecuteFunctions, BatchRun>();
 
 export async function startBatchRun(context: IExecuteFunctions, settings: BatchSettings): Promise<BatchRun> {
-	const run: BatchRun = { settings, pacer: await openSendPacer(settings.pace), tally: new BatchTally(), startedAt: Date.now() };
+	const run: BatchRun = { settings, pacer: await openSendPacer(settings.pace), tally: new BatchTally(), startedAt: Date.now(), order: new DispatchOrder() };
 	runs.set(context, run);
 	return run;
 }
@@ -177,6 +182,7 @@ function nodeErrorOf(context: IExecuteFunctions, error: unknown): NodeApiError |
  */
 export async function deliver<T>(
 	context: IExecuteFunctions,
+	itemIndex: number,
 	phoneNumberId: string,
 	recipient: string,
 	attempt: () => Promise<T>,
@@ -186,7 +192,19 @@ export async function deliver<T>(
 	// Once an attempt went unanswered (retried under at-least-once), Meta may have that message whatever follows.
 	let unanswered = false;
 	for (;;) {
-		if (run !== undefined) await run.pacer.acquire(phoneNumberId, recipient);
+		if (run !== undefined) {
+			if (attempts === 0) {
+				await run.order.turn(itemIndex);
+				const slot = run.pacer.acquire(phoneNumberId, recipient);
+				run.order.pass(itemIndex);
+				await slot;
+			} else {
+				await run.pacer.acquire(phoneNumberId, recipient);
+			}
+			if (run.failedItem !== undefined && itemIndex > run.failedItem) {
+				throw new NodeOperationError(context.getNode(), `Not sent: item ${run.failedItem} failed before it`, { itemIndex });
+			}
+		}
 		attempts++;
 		const result = await attempt().then(
 			(response) => ({ response }),

@@ -122,7 +122,7 @@ export async function sendMessage(
 			? { built, contact }
 			: await guardSend(this, itemIndex, { built, contact, now, options, templateCategory: extras.templateCategory });
 	const { body, report } = guarded.built;
-	const { response, attempts } = await deliver(this, phoneNumberId, body.to, () =>
+	const { response, attempts } = await deliver(this, itemIndex, phoneNumberId, body.to, () =>
 		graphApiRequest.call<IExecuteFunctions, Parameters<typeof graphApiRequest>, Promise<SendMessageResponse>>(
 			this,
 			'POST',

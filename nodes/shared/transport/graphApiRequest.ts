@@ -26,6 +26,8 @@ export interface GraphApiRequestOptions {
 	itemIndex?: number;
 	/** How long to wait for the answer; n8n's default otherwise. */
 	timeoutMs?: number;
+	/** Awaited once the request is ready, right before it goes out (a batch send waits for its slot here). */
+	beforeSend?: () => Promise<void>;
 }
 
 /** What each failed request's error says about the attempt, for the retry policy of batch sends. */
@@ -152,6 +154,7 @@ export async function graphApiRequest<T = IDataObject>(
 	};
 	if (options.headers) request.headers = options.headers;
 	if (options.timeoutMs !== undefined) request.timeout = options.timeoutMs;
+	if (options.beforeSend !== undefined) await options.beforeSend();
 	const response = await send(this, credentials, request, options.itemIndex);
 	return response.body as T;
 }

@@ -122,12 +122,12 @@ export async function sendMessage(
 			? { built, contact }
 			: await guardSend(this, itemIndex, { built, contact, now, options, templateCategory: extras.templateCategory });
 	const { body, report } = guarded.built;
-	const { response, attempts } = await deliver(this, itemIndex, phoneNumberId, body.to, () =>
+	const { response, attempts } = await deliver(this, itemIndex, phoneNumberId, body.to, (ready) =>
 		graphApiRequest.call<IExecuteFunctions, Parameters<typeof graphApiRequest>, Promise<SendMessageResponse>>(
 			this,
 			'POST',
 			`${encodeURIComponent(phoneNumberId)}/messages`,
-			{ body, itemIndex, timeoutMs: SEND_TIMEOUT_MS },
+			{ body, itemIndex, timeoutMs: SEND_TIMEOUT_MS, beforeSend: ready },
 		),
 	).catch(async (error: unknown) => {
 		// The transport's NodeApiError goes on as it is, once what it says about consent is recorded.

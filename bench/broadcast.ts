@@ -1,7 +1,5 @@
 import axios, { type AxiosInstance } from 'axios';
 import * as fs from 'fs';
-import * as http from 'http';
-import type { AddressInfo } from 'net';
 import * as path from 'path';
 import { credentialDataFor } from '../harness/environment';
 import { startGraphApiProxy, type GraphApiProxy } from '../harness/graphApiProxy';
@@ -21,6 +19,7 @@ import {
 } from '../harness/workflows';
 import { SimulatorClient, type ArrivalRecord } from '../simulator/client';
 import { startSimulator, type RunningSimulator } from '../simulator/server';
+import { startWebhookSink } from '../harness/webhookSink';
 
 export interface BroadcastSettings {
 	/** Messages per broadcast (2,000). */
@@ -78,19 +77,6 @@ interface Deployed {
 }
 
 const SEND_NODE = 'Send';
-
-/** Answers every webhook with 200: the inbound messages that open the recipients' windows go here. */
-async function startWebhookSink(): Promise<{ url: string; close(): Promise<void> }> {
-	const server = http.createServer((request, response) => {
-		request.resume();
-		request.on('end', () => response.end('ok'));
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-	return {
-		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-	};
-}
 
 /** One inbound message from every recipient, in one webhook: free-form texts need the customer's window open. */
 async function openWindows(simulator: SimulatorClient, sinkUrl: string, config: RunningSimulator['config'], first: number, count: number): Promise<void> {

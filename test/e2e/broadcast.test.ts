@@ -1,7 +1,5 @@
 import { randomUUID } from 'crypto';
 import * as fs from 'fs';
-import * as http from 'http';
-import type { AddressInfo } from 'net';
 import * as path from 'path';
 import { credentialDataFor } from '../../harness/environment';
 import { N8nApi, type ExecutionSummary } from '../../harness/n8nApi';
@@ -16,6 +14,7 @@ import { deployWebhookWorkflowForTests } from './harness/deployedWorkflow';
 import { executionCount, nextExecution } from './harness/executions';
 import { E2E_DIR, readE2eState } from './harness/state';
 import { postToWebhook, waitForPostWebhook } from './harness/webhookCalls';
+import { startWebhookSink } from '../../harness/webhookSink';
 
 // A shop's broadcast: its system posts the contacts to an n8n Webhook node, Split Out makes one item each,
 // and our Send Text sends them with Batch Sending. The simulator holds the number to its throughput, injects
@@ -58,19 +57,6 @@ function broadcastWorkflow(credential: CredentialReference, name: string, batchS
 /** The raw items a node put on its first output (with pairedItem, which `outputOf` leaves out). */
 function itemsOf(execution: ExecutionSummary, nodeName: string): OutputItem[] {
 	return (execution.data?.resultData?.runData?.[nodeName]?.[0]?.data?.main?.[0] ?? []) as OutputItem[];
-}
-
-/** Answers every webhook with 200: where the inbound messages that open the contacts' windows go. */
-async function startWebhookSink(): Promise<{ url: string; close(): Promise<void> }> {
-	const server = http.createServer((request, response) => {
-		request.resume();
-		request.on('end', () => response.end('ok'));
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-	return {
-		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-		close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-	};
 }
 
 /** Every contact writes to the business number once (one webhook), so free-form texts to them are allowed. */

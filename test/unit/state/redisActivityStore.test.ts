@@ -1,4 +1,4 @@
-import { Cluster, Redis } from 'ioredis';
+import { Cluster } from 'ioredis';
 import type { InboundRecord } from '../../../core/contacts/contactActivity';
 import { ACTIVITY_TTL_MS } from '../../../state/activityStore';
 import { n8nQueueRedisConnection } from '../../../state/n8nQueueRedis';
@@ -8,6 +8,9 @@ import { DEFAULT_REDIS_KEY_PREFIX } from '../../../state/redisSession';
 import { StateStoreError } from '../../../state/stateStoreError';
 import { startRedisCluster, startRedisServer, type RedisCluster, type RedisServer } from '../../../harness/redisServer';
 import { activityStoreContract, type ActivityStoreBackend } from './activityStoreContract';
+import { redisInspectorsPerTest } from './helpers/redisInspectors';
+
+const inspector = redisInspectorsPerTest();
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -16,7 +19,6 @@ const PHONE = '106540352242922';
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const closables: Array<{ close(): Promise<void> }> = [];
-const inspectors: Redis[] = [];
 
 function storeOn(connection: RedisConnection, options?: RedisActivityStoreOptions): RedisActivityStore {
 	const store = new RedisActivityStore(connection, options);
@@ -24,17 +26,8 @@ function storeOn(connection: RedisConnection, options?: RedisActivityStoreOption
 	return store;
 }
 
-/** An ioredis client of the test's own, for looking at what the stores wrote; closed after the test. */
-function inspector(url: string): Redis {
-	const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0 });
-	client.on('error', () => undefined);
-	inspectors.push(client);
-	return client;
-}
-
 afterEach(async () => {
 	await Promise.all(closables.splice(0).map((store) => store.close()));
-	for (const client of inspectors.splice(0)) client.disconnect();
 });
 
 /**

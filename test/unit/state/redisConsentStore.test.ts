@@ -1,16 +1,17 @@
-import { Redis } from 'ioredis';
 import type { ConsentChange } from '../../../core/consent/consentChange';
 import { redisUrlConnection, type RedisClusterConnection, type RedisConnection } from '../../../state/redisConnection';
 import { RedisConsentStore, type RedisConsentStoreOptions } from '../../../state/redisConsentStore';
 import { StateStoreError } from '../../../state/stateStoreError';
 import { startRedisCluster, startRedisServer, type RedisCluster, type RedisServer } from '../../../harness/redisServer';
 import { consentStoreContract } from './consentStoreContract';
+import { redisInspectorsPerTest } from './helpers/redisInspectors';
+
+const inspector = redisInspectorsPerTest();
 
 const PHONE = '106540352242922';
 const T0 = Date.parse('2026-05-01T08:00:00.000Z');
 
 const stores: RedisConsentStore[] = [];
-const inspectors: Redis[] = [];
 
 function storeOn(connection: RedisConnection, options?: RedisConsentStoreOptions): RedisConsentStore {
 	const store = new RedisConsentStore(connection, options);
@@ -18,16 +19,8 @@ function storeOn(connection: RedisConnection, options?: RedisConsentStoreOptions
 	return store;
 }
 
-function inspector(url: string): Redis {
-	const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0 });
-	client.on('error', () => undefined);
-	inspectors.push(client);
-	return client;
-}
-
 afterEach(async () => {
 	await Promise.all(stores.splice(0).map((store) => store.close()));
-	for (const client of inspectors.splice(0)) client.disconnect();
 });
 
 const optOut = (minutes: number, fields: Partial<ConsentChange> = {}): ConsentChange => ({

@@ -5,11 +5,13 @@ import { redisUrlConnection, type RedisConnection } from '../../../state/redisCo
 import { RedisSession, type RedisSessionOptions } from '../../../state/redisSession';
 import { StateStoreError } from '../../../state/stateStoreError';
 import { selfSignedCertificate, startRedisServer, type RedisServer } from '../../../harness/redisServer';
+import { redisInspectorsPerTest } from './helpers/redisInspectors';
+
+const inspector = redisInspectorsPerTest();
 
 const PASSWORD = 'Sesame-7f3a9!';
 
 const sessions: RedisSession[] = [];
-const inspectors: Redis[] = [];
 
 /** A session closed after the test. */
 function sessionOn(connection: RedisConnection, options?: RedisSessionOptions): RedisSession {
@@ -25,19 +27,10 @@ const set = (session: RedisSession, key: string, value: string) =>
 		await session.client.set(key, value);
 	});
 
-/** An ioredis client of the test's own, for looking at what the sessions wrote; closed after the test. */
-function inspector(url: string): Redis {
-	const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0 });
-	client.on('error', () => undefined);
-	inspectors.push(client);
-	return client;
-}
-
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 afterEach(async () => {
 	await Promise.all(sessions.splice(0).map((session) => session.close()));
-	for (const client of inspectors.splice(0)) client.disconnect();
 });
 
 describe('RedisSession on a real redis-server', () => {

@@ -46,11 +46,18 @@ function textOf(record: { body?: unknown }): string {
 }
 
 describe('WhatsApp Cloud node: batch sending against the simulator', () => {
-	it('keeps the input order and pairing of 200 concurrent items, failed ones included, and sends them concurrently', async () => {
+	it('keeps the input order and pairing of 200 concurrent items to 200 contacts, failed ones included, and sends them concurrently', async () => {
 		const latencyMs = 100;
+		// A broadcast: one message to each of 200 contacts (messages to one contact go one after another).
+		const recipients = Array.from({ length: 200 }, (_, index) => `49151200${String(index).padStart(5, '0')}`);
+		for (const from of recipients) await sim.control.sendCustomerText({ webhookUrl: 'http://127.0.0.1:9/', from, text: 'Hi' });
+		await sim.control.clearRequests();
 		await sim.control.configure({ latencyMs, throughputPerSecond: 1000 });
 		const invalid = new Set([7, 99, 150]);
-		const itemParams = texts(200, (index) => (invalid.has(index) ? 'x'.repeat(5000) : `Message ${index}`));
+		const itemParams = texts(200, (index) => (invalid.has(index) ? 'x'.repeat(5000) : `Message ${index}`)).map((params, index) => ({
+			...params,
+			recipient: recipients[index],
+		}));
 
 		const startedAt = Date.now();
 		const output = await send(itemParams, { messagesPerSecond: '1000', pairRate: false });

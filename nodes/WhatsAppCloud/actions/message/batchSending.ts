@@ -138,6 +138,8 @@ export interface BatchRun {
 	startedAt: number;
 	/** Keeps first attempts in input order. */
 	order: DispatchOrder;
+	/** Per contact, when the send of the latest item to it is done: the next one to that contact waits for it. */
+	lastSendTo: Map<string, Promise<void>>;
 	/** Without Continue On Fail: the first item that failed; items after it are not sent any more. */
 	failedItem?: number;
 }
@@ -145,7 +147,7 @@ export interface BatchRun {
 const runs = new WeakMap<IExecuteFunctions, BatchRun>();
 
 export async function startBatchRun(context: IExecuteFunctions, settings: BatchSettings): Promise<BatchRun> {
-	const run: BatchRun = { settings, pacer: await openSendPacer(settings.pace), tally: new BatchTally(), startedAt: Date.now(), order: new DispatchOrder() };
+	const run: BatchRun = { settings, pacer: await openSendPacer(settings.pace), tally: new BatchTally(), startedAt: Date.now(), order: new DispatchOrder(), lastSendTo: new Map() };
 	runs.set(context, run);
 	return run;
 }
@@ -195,13 +197,28 @@ export async function deliver<T>(
 	 * Waits for the attempt's slot. The request calls it once everything else is ready (the credential read),
 	 * so that the time from the slot to the request is short and even: the pace holds as Meta counts it.
 	 */
+	let finished: (() => void) | undefined;
 	const ready = async (): Promise<void> => {
 		if (run === undefined) return;
 		if (attempts === 1) {
 			await run.order.turn(itemIndex);
-			const slot = run.pacer.acquire(phoneNumberId, recipient);
-			run.order.pass(itemIndex);
-			await slot;
+			// Messages to one contact go one after another, each once the one before it is answered, so they
+			// arrive in the workflow's order; messages to other contacts go on meanwhile.
+			const previous = run.lastSendTo.get(recipient);
+			const done = new Promise<void>((resolve) => (finished = resolve));
+			run.lastSendTo.set(recipient, done);
+			void done.then(() => {
+				if (run.lastSendTo.get(recipient) === done) run.lastSendTo.delete(recipient);
+			});
+			if (previous !== undefined) {
+				run.order.pass(itemIndex);
+				await previous;
+				await run.pacer.acquire(phoneNumberId, recipient);
+			} else {
+				const slot = run.pacer.acquire(phoneNumberId, recipient);
+				run.order.pass(itemIndex);
+				await slot;
+			}
 		} else {
 			await run.pacer.acquire(phoneNumberId, recipient);
 		}
@@ -209,22 +226,27 @@ export async function deliver<T>(
 			throw new NodeOperationError(context.getNode(), `Not sent: item ${run.failedItem} failed before it`, { itemIndex });
 		}
 	};
-	for (;;) {
-		attempts++;
-		const result = await attempt(ready).then(
-			(response) => ({ response }),
-			(error: unknown) => ({ error: nodeErrorOf(context, error), failure: attemptFailureOf(error) }),
-		);
-		if ('response' in result) return { response: result.response, attempts };
-		const { error, failure } = result;
-		if (run === undefined || failure === undefined) throw error;
-		const decision = retryDecision(failure, attempts, run.settings.retry);
-		unanswered ||= failure.transport === 'noAnswer';
-		if (decision.retry) {
-			await sleep(decision.delayMs ?? 0);
-			continue;
+	try {
+		for (;;) {
+			attempts++;
+			const result = await attempt(ready).then(
+				(response) => ({ response }),
+				(error: unknown) => ({ error: nodeErrorOf(context, error), failure: attemptFailureOf(error) }),
+			);
+			if ('response' in result) return { response: result.response, attempts };
+			const { error, failure } = result;
+			if (run === undefined || failure === undefined) throw error;
+			const decision = retryDecision(failure, attempts, run.settings.retry);
+			unanswered ||= failure.transport === 'noAnswer';
+			if (decision.retry) {
+				await sleep(decision.delayMs ?? 0);
+				continue;
+			}
+			failures.set(error, { outcome: unanswered ? 'unknown' : (decision.outcome ?? 'failed'), attempts, reason: decision.reason, retryLater: decision.retryLater, errorCode: failure.code });
+			throw error;
 		}
-		failures.set(error, { outcome: unanswered ? 'unknown' : (decision.outcome ?? 'failed'), attempts, reason: decision.reason, retryLater: decision.retryLater, errorCode: failure.code });
-		throw error;
+	} finally {
+		// The next message to this contact may go now (this one is answered, or failed for good).
+		finished?.();
 	}
 }

@@ -6,17 +6,19 @@ async function overrideOrCredentialPhoneNumberId(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	parameter: { name: string; displayName: string },
-	missingMessage: string,
+	missing: { message: string; description?: string; credentialOptional?: boolean },
 ): Promise<string> {
 	const value = context.getNodeParameter(parameter.name, itemIndex, '') as unknown;
 	const override = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
 	if (override) return override;
-	const credentials = await context.getCredentials<WhatsAppCloudCredentials>(CREDENTIAL_TYPE, itemIndex);
-	const phoneNumberId = String(credentials.phoneNumberId ?? '').trim();
+	// A node whose credential is optional (the Window Check) may have none: then only the parameter counts.
+	const reading = context.getCredentials<WhatsAppCloudCredentials>(CREDENTIAL_TYPE, itemIndex);
+	const credentials = missing.credentialOptional ? await reading.catch(() => undefined) : await reading;
+	const phoneNumberId = String(credentials?.phoneNumberId ?? '').trim();
 	if (!phoneNumberId) {
-		throw new NodeOperationError(context.getNode(), missingMessage, {
+		throw new NodeOperationError(context.getNode(), missing.message, {
 			itemIndex,
-			description: `Enter the Phone Number ID in the WhatsApp Cloud API credential, or set ${parameter.displayName} on the node.`,
+			description: missing.description ?? `Enter the Phone Number ID in the WhatsApp Cloud API credential, or set ${parameter.displayName} on the node.`,
 		});
 	}
 	return phoneNumberId;
@@ -28,11 +30,28 @@ export async function senderPhoneNumberId(this: IExecuteFunctions, itemIndex: nu
 		this,
 		itemIndex,
 		{ name: 'senderPhoneNumberId', displayName: 'Sender Phone Number ID' },
-		'No sender phone number ID',
+		{ message: 'No sender phone number ID' },
 	);
 }
 
 /** The business phone number for media and phone number operations: the node's `phoneNumberId` if set, else the credential's. */
 export async function phoneNumberIdOrCredential(this: IExecuteFunctions, itemIndex: number): Promise<string> {
-	return await overrideOrCredentialPhoneNumberId(this, itemIndex, { name: 'phoneNumberId', displayName: 'Phone Number ID' }, 'No phone number ID');
+	return await overrideOrCredentialPhoneNumberId(this, itemIndex, { name: 'phoneNumberId', displayName: 'Phone Number ID' }, { message: 'No phone number ID' });
+}
+
+/**
+ * The business number whose contact state a node reads: the node's `phoneNumberId` (by default the trigger
+ * item's), else the credential's, which may be absent on the Window Check.
+ */
+export async function contactPhoneNumberId(this: IExecuteFunctions, itemIndex: number): Promise<string> {
+	return await overrideOrCredentialPhoneNumberId(
+		this,
+		itemIndex,
+		{ name: 'phoneNumberId', displayName: 'Phone Number ID' },
+		{
+			message: 'No Phone Number ID: contact state is kept per business phone number',
+			description: 'Map the item\'s phoneNumberId (WhatsApp Cloud Trigger items carry it), enter it, or select a WhatsApp Cloud API credential that has one.',
+			credentialOptional: true,
+		},
+	);
 }

@@ -3,7 +3,7 @@ import { currentConsent } from '../../../../core/consent/currentConsent';
 import { CUSTOMER_SERVICE_WINDOW_MS, messagingWindow } from '../../../../core/contacts/messagingWindow';
 import { businessPhoneNumberIdProperty } from '../../../shared/contactState/contactProperties';
 import { contactJson } from '../../../shared/contactState/contactStateJson';
-import { phoneNumberIdOrCredential } from '../../../shared/transport/sender';
+import { contactPhoneNumberId } from '../../../shared/transport/sender';
 import type { ContactListing, ContactRecord, ContactState } from '../../../../state/contactState';
 import { contactState } from '../../../../state/contactStateStore';
 import { forOperation, updateDisplayOptions } from '../shared/displayOptions';
@@ -83,7 +83,7 @@ async function* selectedContacts(state: ContactState, phoneNumberId: string, fil
 
 /** One item per contact, as Get shows it. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const phoneNumberId = await phoneNumberIdOrCredential.call(this, itemIndex);
+	const phoneNumberId = await contactPhoneNumberId.call(this, itemIndex);
 	const limit = resultLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as Filters;
 	const now = Date.now();

@@ -32,6 +32,9 @@ interface CheckedItem {
 	window?: MessagingWindow;
 	contact?: BusinessContact;
 	consent?: CurrentConsent;
+	/** The item's options, read once. */
+	marginMs: number;
+	consentCategory: 'marketing' | 'utility';
 	error?: Error;
 }
 
@@ -128,11 +131,13 @@ export class WhatsAppWindowCheck implements INodeType {
 		const now = Date.now();
 		const checked: CheckedItem[] = [];
 		for (let index = 0; index < items.length; index++) {
-			const item: CheckedItem = { index, fields: { ...items[index].json } };
+			const item: CheckedItem = { index, fields: { ...items[index].json }, marginMs: 0, consentCategory: 'marketing' };
 			checked.push(item);
 			try {
-				const marginMs = safetyMarginMs(this, index);
-				if (source === 'itemTime') item.window = messagingWindow(itemTimeActivity(this, index), now, marginMs);
+				const options = readOptions(this, index);
+				item.marginMs = safetyMarginMs(this, index, options);
+				item.consentCategory = options.consentCategory ?? 'marketing';
+				if (source === 'itemTime') item.window = messagingWindow(itemTimeActivity(this, index), now, item.marginMs);
 				if (source !== 'itemTime' || checkConsent) item.contact = await businessContactOf(this, index);
 			} catch (error) {
 				item.error = error as Error;
@@ -145,7 +150,7 @@ export class WhatsAppWindowCheck implements INodeType {
 			const records = await state.lookUp(lookups.map((item) => item.contact as BusinessContact), { consent: checkConsent });
 			lookups.forEach((item, position) => {
 				const record = records[position];
-				if (item.window === undefined) item.window = messagingWindow(record.activity, now, safetyMarginMs(this, item.index));
+				if (item.window === undefined) item.window = messagingWindow(record.activity, now, item.marginMs);
 				if (checkConsent) {
 					item.consent = currentConsent(record.consentHistory, now);
 					item.fields.consent = consentJson(item.consent);
@@ -166,18 +171,17 @@ export class WhatsAppWindowCheck implements INodeType {
 			}
 			const window = item.window as MessagingWindow;
 			item.fields.window = windowJson(window);
-			outputs[routeOf(this, item, window)].push({ json: item.fields, pairedItem: { item: item.index } });
+			outputs[routeOf(item, window)].push({ json: item.fields, pairedItem: { item: item.index } });
 		}
 		return outputs;
 	}
 }
 
-function routeOf(context: IExecuteFunctions, item: CheckedItem, window: MessagingWindow): number {
+function routeOf(item: CheckedItem, window: MessagingWindow): number {
 	const consent = item.consent;
 	if (consent !== undefined) {
-		const category = readOptions(context, item.index).consentCategory ?? 'marketing';
 		const optedOut =
-			category === 'marketing' ? consent.marketing.status === 'optedOut' || consent.marketingHeldUntil !== undefined : consent.utility.status === 'optedOut';
+			item.consentCategory === 'marketing' ? consent.marketing.status === 'optedOut' || consent.marketingHeldUntil !== undefined : consent.utility.status === 'optedOut';
 		if (optedOut) return OPTED_OUT;
 	}
 	return window.open ? OPEN : CLOSED;
@@ -188,8 +192,8 @@ function readOptions(context: IExecuteFunctions, itemIndex: number): WindowCheck
 	return typeof options === 'object' && options !== null ? (options as WindowCheckOptions) : {};
 }
 
-function safetyMarginMs(context: IExecuteFunctions, itemIndex: number): number {
-	const minutes = Number(readOptions(context, itemIndex).safetyMarginMinutes ?? 0);
+function safetyMarginMs(context: IExecuteFunctions, itemIndex: number, options: WindowCheckOptions): number {
+	const minutes = Number(options.safetyMarginMinutes ?? 0);
 	if (!Number.isFinite(minutes) || minutes < 0) {
 		throw new NodeOperationError(context.getNode(), `Item ${itemIndex}: Safety Margin (Minutes) must be 0 or more, not ${minutes}`, { itemIndex });
 	}

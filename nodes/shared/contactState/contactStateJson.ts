@@ -4,7 +4,8 @@ import { currentConsent, type CategoryConsent, type CurrentConsent } from '../..
 import { messagingWindow, type MessagingWindow } from '../../../core/contacts/messagingWindow';
 import type { ContactRecord } from '../../../state/contactState';
 
-const iso = (at: Date | number | undefined): string | null => (at === undefined ? null : new Date(at).toISOString());
+/** A time as output items show it: ISO 8601, or null when unknown. */
+export const iso = (at: Date | number | undefined): string | null => (at === undefined ? null : new Date(at).toISOString());
 
 /** The `window` object of an output item: whether free-form messages may be sent now, and until when. */
 export function windowJson(window: MessagingWindow): IDataObject {

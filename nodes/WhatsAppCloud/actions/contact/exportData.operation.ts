@@ -1,13 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { businessContactOf } from '../../../shared/contactState/businessContact';
-import { consentChangeJson } from '../../../shared/contactState/contactStateJson';
+import { consentChangeJson, iso } from '../../../shared/contactState/contactStateJson';
 import { contactState } from '../../../../state/contactStateStore';
 import { forOperation, updateDisplayOptions } from '../shared/displayOptions';
 import { contactOperationProperties } from './common';
 
 export const description = updateDisplayOptions(forOperation('contact', 'exportData'), contactOperationProperties());
-
-const iso = (at: number | undefined) => (at === undefined ? null : new Date(at).toISOString());
 
 /** Everything this package holds about the contact, as stored, for a data subject's access request. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {

@@ -1,5 +1,5 @@
 import { NodeOperationError, type IExecuteFunctions, type ILoadOptionsFunctions, type INode } from 'n8n-workflow';
-import { CREDENTIAL_TYPE, type WhatsAppCloudCredentials } from './credentials';
+import { runCredentials } from './runCredentials';
 
 function missingAccountId(node: INode, itemIndex?: number): NodeOperationError {
 	return new NodeOperationError(node, 'No WhatsApp Business Account ID', {
@@ -19,7 +19,7 @@ function overrideOf(value: unknown): string {
 export async function businessAccountId(this: IExecuteFunctions, itemIndex: number): Promise<string> {
 	const override = overrideOf(this.getNodeParameter('businessAccountId', itemIndex, ''));
 	if (override) return override;
-	const credentials = await this.getCredentials<WhatsAppCloudCredentials>(CREDENTIAL_TYPE, itemIndex);
+	const credentials = await runCredentials(this, itemIndex);
 	const id = String(credentials.businessAccountId ?? '').trim();
 	if (!id) throw missingAccountId(this.getNode(), itemIndex);
 	return id;
@@ -29,7 +29,7 @@ export async function businessAccountId(this: IExecuteFunctions, itemIndex: numb
 export async function businessAccountIdInEditor(this: ILoadOptionsFunctions): Promise<string> {
 	const override = overrideOf(this.getCurrentNodeParameter('businessAccountId'));
 	if (override) return override;
-	const credentials = await this.getCredentials<WhatsAppCloudCredentials>(CREDENTIAL_TYPE);
+	const credentials = await runCredentials(this);
 	const id = String(credentials.businessAccountId ?? '').trim();
 	if (!id) throw missingAccountId(this.getNode());
 	return id;

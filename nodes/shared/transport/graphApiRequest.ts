@@ -15,6 +15,7 @@ import { classifyGraphError, describeGraphError, type ClassifiedGraphError } fro
 import { sendAttemptFailure } from '../../../core/sending/sendFailure';
 import type { SendAttemptFailure } from '../../../core/sending/sendOutcome';
 import { CREDENTIAL_TYPE, graphApiBaseUrl, type WhatsAppCloudCredentials } from './credentials';
+import { decryptedCredential, runCredentials } from './runCredentials';
 
 export type GraphApiContext = IExecuteFunctions | ILoadOptionsFunctions | IWebhookFunctions | IHookFunctions;
 
@@ -107,7 +108,11 @@ async function send(
 ): Promise<IN8nHttpFullResponse> {
 	let response: IN8nHttpFullResponse;
 	try {
-		response = (await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, request)) as IN8nHttpFullResponse;
+		const credentialsDecrypted = decryptedCredential(context, credentials);
+		const helper = context.helpers.httpRequestWithAuthentication;
+		response = (await (credentialsDecrypted
+			? helper.call(context, CREDENTIAL_TYPE, request, { credentialsDecrypted })
+			: helper.call(context, CREDENTIAL_TYPE, request))) as IN8nHttpFullResponse;
 	} catch (error) {
 		// A network failure: rebuild the error from its message alone, since the original carries the request headers.
 		const reason = error instanceof Error ? error.message : String(error);
@@ -142,7 +147,7 @@ export async function graphApiRequest<T = IDataObject>(
 	path: string,
 	options: GraphApiRequestOptions = {},
 ): Promise<T> {
-	const credentials = await this.getCredentials<WhatsAppCloudCredentials>(CREDENTIAL_TYPE);
+	const credentials = await runCredentials(this);
 	const request: IHttpRequestOptions = {
 		method,
 		url: `${graphApiBaseUrl(credentials)}/${path.replace(/^\/+/, '')}`,
@@ -199,7 +204,7 @@ export async function graphApiDownload(
 	itemIndex?: number,
 	what = 'the media',
 ): Promise<GraphApiDownload> {
-	const credentials = await this.getCredentials<WhatsAppCloudCredentials>(CREDENTIAL_TYPE);
+	const credentials = await runCredentials(this);
 	if (!isTrustedMediaUrl(url, credentials.baseUrl)) {
 		let host = url;
 		try {

@@ -1,5 +1,5 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
-import { CREDENTIAL_TYPE, type WhatsAppCloudCredentials } from './credentials';
+import { runCredentials } from './runCredentials';
 
 /** The phone number ID a node parameter names (text or digits from an expression), else the credential's. */
 async function overrideOrCredentialPhoneNumberId(
@@ -12,7 +12,7 @@ async function overrideOrCredentialPhoneNumberId(
 	const override = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
 	if (override) return override;
 	// A node whose credential is optional (the Window Check) may have none: then only the parameter counts.
-	const reading = context.getCredentials<WhatsAppCloudCredentials>(CREDENTIAL_TYPE, itemIndex);
+	const reading = runCredentials(context, itemIndex);
 	const credentials = missing.credentialOptional ? await reading.catch(() => undefined) : await reading;
 	const phoneNumberId = String(credentials?.phoneNumberId ?? '').trim();
 	if (!phoneNumberId) {

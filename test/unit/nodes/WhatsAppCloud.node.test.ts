@@ -430,3 +430,43 @@ describe('WhatsApp Cloud node: Send Text', () => {
 		expect(helper).not.toHaveBeenCalled();
 	});
 });
+
+describe('WhatsApp Cloud node: the credential in a run of many items', () => {
+	const NODE_WITH_CREDENTIAL = { ...NODE, credentials: { whatsAppCloudApi: { id: 'cred-7', name: 'Shop number' } } };
+
+	it('reads the credential once per run and hands it to n8n\'s request helper decrypted, for every request', async () => {
+		const helper = httpHelper(accepted('491701230001', 'wamid.A'), accepted('491701230002', 'wamid.B'), accepted('491701230003', 'wamid.C'));
+		const { context, getCredentials } = sendTextContext({
+			node: NODE_WITH_CREDENTIAL,
+			itemParams: ['491701230001', '491701230002', '491701230003'].map((recipient) => ({ recipient, text: 'Hello', options: { checkContactState: false } })),
+			httpRequestWithAuthentication: helper,
+		});
+
+		const output = await new WhatsAppCloud().execute.call(context);
+
+		expect(output[0].map((item) => item.json.messageId)).toEqual(['wamid.A', 'wamid.B', 'wamid.C']);
+		expect(getCredentials).toHaveBeenCalledTimes(1);
+		expect(helper).toHaveBeenCalledTimes(3);
+		for (const call of helper.mock.calls as unknown as Array<[string, unknown, unknown]>) {
+			expect(call[2]).toEqual({
+				credentialsDecrypted: { id: 'cred-7', name: 'Shop number', type: 'whatsAppCloudApi', data: testCredentials() },
+			});
+		}
+	});
+
+	it('reads the credential again in the next run, so a changed token takes effect', async () => {
+		for (const token of ['EAAG-first', 'EAAG-second']) {
+			const helper = httpHelper(accepted('491701230001', 'wamid.A'));
+			const { context, getCredentials } = sendTextContext({
+				node: NODE_WITH_CREDENTIAL,
+				credentials: testCredentials({ accessToken: token }),
+				itemParams: [{ recipient: '491701230001', text: 'Hello', options: { checkContactState: false } }],
+				httpRequestWithAuthentication: helper,
+			});
+			await new WhatsAppCloud().execute.call(context);
+			expect(getCredentials).toHaveBeenCalledTimes(1);
+			const [, , extra] = helper.mock.calls[0] as unknown as [string, unknown, { credentialsDecrypted: { data: { accessToken: string } } }];
+			expect(extra.credentialsDecrypted.data.accessToken).toBe(token);
+		}
+	});
+});

@@ -119,10 +119,13 @@ describe('WhatsApp Cloud API credential', () => {
 		expect(property(credential.properties, 'apiVersion').default).toBe('v23.0');
 	});
 
-	it('authenticates with the access token as a bearer header', () => {
-		expect(credential.authenticate).toEqual({
-			type: 'generic',
-			properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
-		});
+	it('authenticates with the access token as a bearer header, keeping the request\'s other headers', async () => {
+		expect(typeof credential.authenticate).toBe('function');
+		const authenticate = credential.authenticate as (credentials: object, request: object) => Promise<{ headers?: Record<string, unknown>; url?: string }>;
+		const request = { url: 'https://graph.facebook.com/v23.0/1/messages', headers: { 'Content-Type': 'application/json' } };
+		const signed = await authenticate({ accessToken: 'EAAG-token' }, request);
+		expect(signed.url).toBe(request.url);
+		expect(signed.headers).toEqual({ 'Content-Type': 'application/json', Authorization: 'Bearer EAAG-token' });
+		expect(request.headers).toEqual({ 'Content-Type': 'application/json' });
 	});
 });

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { startEnvironment } from '../harness/environment';
 import { WORK_DIR } from '../harness/paths';
 import { benchmarkBroadcasts, goalVerdicts, type BroadcastRun } from './broadcast';
+import { benchmarkNodeOverhead, type NodeOverheadRun } from './nodeOverhead';
 import { benchmarkVerifyAndParse } from './verifyAndParse';
 import { benchmarkWebhookThroughput, type ThroughputRound } from './webhookThroughput';
 import { benchmarkWindowChecks } from './windowChecks';
@@ -18,7 +19,8 @@ const CONSENT_CHANGES = Number(process.env.BENCH_CONSENT_CHANGES ?? 100_000);
 const CONSENT_READS = Number(process.env.BENCH_CONSENT_READS ?? 50);
 const BROADCAST_MESSAGES = Number(process.env.BENCH_BROADCAST_MESSAGES ?? 2000);
 const BROADCAST_LATENCY_MS = Number(process.env.BENCH_BROADCAST_LATENCY_MS ?? 100);
-const BROADCAST_LIMITS = (process.env.BENCH_BROADCAST_LIMITS ?? '80,1000').split(',').map(Number);
+/** Empty (BENCH_BROADCAST_LIMITS=) runs only the per-item overhead measurement. */
+const BROADCAST_LIMITS = (process.env.BENCH_BROADCAST_LIMITS ?? '80,1000').split(',').filter((limit) => limit.trim() !== '').map(Number);
 
 const SECTIONS = ['verifyAndParse', 'webhookThroughput', 'windowChecks', 'broadcast'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -70,7 +72,12 @@ async function main(): Promise<void> {
 	if (failures > 0) throw new Error(`${failures} posts did not get HTTP 200`);
 }
 
-async function broadcast(): Promise<BroadcastRun[]> {
+/** Items per in-process overhead run: a broadcast's 2,000 and the issue's 100,000 for memory. */
+const OVERHEAD_ITEMS = (process.env.BENCH_OVERHEAD_ITEMS ?? '2000,100000').split(',').map(Number);
+
+async function broadcast(): Promise<{ nodeOverhead: NodeOverheadRun[]; runs: BroadcastRun[] }> {
+	process.stdout.write('\nThe action node\'s own time per message, in-process (Send Text, plain parameter values, a request helper that answers at once):\n');
+	const nodeOverhead = await benchmarkNodeOverhead(OVERHEAD_ITEMS, (line) => process.stdout.write(`${line}\n`));
 	process.stdout.write(
 		`\nBroadcasts of ${fixed(BROADCAST_MESSAGES)} texts through a real n8n, simulator latency ${BROADCAST_LATENCY_MS} ms, limits ${BROADCAST_LIMITS.map((limit) => `${fixed(limit)}/s`).join(' and ')}, ${Object.keys(N8N_ENV).length ? `n8n settings ${JSON.stringify(N8N_ENV)}` : 'n8n defaults'}:\n`,
 	);
@@ -78,8 +85,8 @@ async function broadcast(): Promise<BroadcastRun[]> {
 		{ messages: BROADCAST_MESSAGES, latencyMs: BROADCAST_LATENCY_MS, limits: BROADCAST_LIMITS, workFolder: path.join(WORK_DIR, 'bench', 'broadcast'), n8nEnv: N8N_ENV },
 		(line) => process.stdout.write(`${line}\n`),
 	);
-	process.stdout.write(`\n  goals, for our node:\n${goalVerdicts(runs).join('\n')}\n`);
-	return runs;
+	process.stdout.write(`\n  goals, for our node:\n${goalVerdicts(runs, nodeOverhead).join('\n')}\n`);
+	return { nodeOverhead, runs };
 }
 
 function verifyAndParse() {

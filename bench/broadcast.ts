@@ -485,6 +485,10 @@ export function describeRun(run: BroadcastRun): string {
 export function goalVerdicts(runs: BroadcastRun[], nodeOverhead: NodeOverheadRun[] = []): string[] {
 	const lines: string[] = [];
 	for (const run of nodeOverhead) {
+		if (run.pacedAt !== undefined) {
+			lines.push(`  in-process, ${run.label}: ${fixed(run.itemsPerSecond)} messages/s, ${fixed((100 * run.itemsPerSecond) / run.pacedAt, 1)}% of the pace (the first latency and the start included)`);
+			continue;
+		}
 		lines.push(`  node's own time, ${run.label}: ${fixed(run.msPerItem, 3)} ms per item (goal ≤ 1 ms): ${run.msPerItem <= 1 ? 'met' : 'NOT met'}`);
 	}
 	const builtIn = runs.find((run) => run.sender === 'n8n built-in' && run.scenario === 'overhead');

@@ -17,6 +17,8 @@ import { closeSendPacers } from '../state/sendPacers';
 export interface NodeOverheadRun {
 	label: string;
 	items: number;
+	/** The pace of a paced run; unpaced runs measure the node's own time. */
+	pacedAt?: number;
 	msPerItem: number;
 	itemsPerSecond: number;
 	/** The most the JS heap grew during the run, in MiB, with the node's output held at the end. */
@@ -32,7 +34,15 @@ function collectGarbage(): void {
 	(vm.runInNewContext('gc') as () => void)();
 }
 
-function benchContext(items: number, checkContactState: boolean): IExecuteFunctions {
+interface RunShape {
+	checkContactState: boolean;
+	/** Messages per second of Batch Sending; unpaced (1,000,000) by default. */
+	perSecond?: number;
+	/** How long the request helper takes to answer, as Meta's latency. */
+	latencyMs?: number;
+}
+
+function benchContext(items: number, { checkContactState, perSecond = 1_000_000, latencyMs = 0 }: RunShape): IExecuteFunctions {
 	const input: INodeExecutionData[] = Array.from({ length: items }, (_, index) => ({ json: { index } }));
 	const shared: Record<string, unknown> = {
 		resource: 'message',
@@ -40,7 +50,7 @@ function benchContext(items: number, checkContactState: boolean): IExecuteFuncti
 		senderPhoneNumberId: '',
 		text: 'Your order has shipped.',
 		options: { checkContactState },
-		batchSending: { messagesPerSecond: 'custom', customMessagesPerSecond: 1_000_000, pairRate: false },
+		batchSending: { messagesPerSecond: 'custom', customMessagesPerSecond: perSecond, pairRate: false },
 	};
 	const credentials = { accessToken: 'EAAG-bench', phoneNumberId: PHONE_NUMBER_ID, apiVersion: 'v23.0', baseUrl: 'https://graph.facebook.com' };
 	const quiet = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined };
@@ -57,8 +67,8 @@ function benchContext(items: number, checkContactState: boolean): IExecuteFuncti
 		continueOnFail: () => true,
 		helpers: {
 			httpRequestWithAuthentication: async (_type: string, request: IHttpRequestOptions) => {
-				// An answer on the next turn of the event loop, as a real request's would be.
-				await new Promise((resolve) => setImmediate(resolve));
+				// An answer on a later turn of the event loop, as a real request's would be.
+				await new Promise((resolve) => (latencyMs > 0 ? setTimeout(resolve, latencyMs) : setImmediate(resolve)));
 				const to = (request.body as { to: string }).to;
 				return { statusCode: 200, headers: {}, body: { messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: to }], messages: [{ id: `wamid.bench${++messageNumber}` }] } };
 			},
@@ -67,13 +77,13 @@ function benchContext(items: number, checkContactState: boolean): IExecuteFuncti
 	return context as unknown as IExecuteFunctions;
 }
 
-async function measure(label: string, items: number, checkContactState: boolean): Promise<NodeOverheadRun> {
+async function measure(label: string, items: number, shape: RunShape): Promise<NodeOverheadRun> {
 	collectGarbage();
 	const baseline = process.memoryUsage().heapUsed;
 	let peak = baseline;
 	const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 20);
 	const started = process.hrtime.bigint();
-	const output = await new WhatsAppCloud().execute.call(benchContext(items, checkContactState));
+	const output = await new WhatsAppCloud().execute.call(benchContext(items, shape));
 	const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
 	clearInterval(sampler);
 	peak = Math.max(peak, process.memoryUsage().heapUsed);
@@ -83,6 +93,7 @@ async function measure(label: string, items: number, checkContactState: boolean)
 	return {
 		label,
 		items,
+		pacedAt: shape.perSecond,
 		msPerItem: elapsedMs / items,
 		itemsPerSecond: items / (elapsedMs / 1000),
 		peakHeapGrowthMiB: growth / 1024 / 1024,
@@ -95,18 +106,23 @@ export async function benchmarkNodeOverhead(itemCounts: number[], log: (line: st
 	const previous = process.env.WHATSAPP_CLOUD_STATE_DIR;
 	process.env.WHATSAPP_CLOUD_STATE_DIR = stateDir;
 	const runs: NodeOverheadRun[] = [];
+	const report = (run: NodeOverheadRun) => {
+		runs.push(run);
+		log(
+			`  ${run.label.padEnd(44)} ${run.msPerItem.toFixed(3).padStart(7)} ms/item ${Math.round(run.itemsPerSecond).toLocaleString('en-US').padStart(8)} items/s   heap peak +${run.peakHeapGrowthMiB.toFixed(0)} MiB (${Math.round(run.peakHeapBytesPerItem).toLocaleString('en-US')} B/item)`,
+		);
+	};
 	try {
 		// A first small run loads the modules and opens the store, so that neither counts below.
-		await measure('warm-up', 200, true);
+		await measure('warm-up', 200, { checkContactState: true });
 		for (const items of itemCounts) {
 			for (const checkContactState of [true, false]) {
-				const run = await measure(`${items.toLocaleString('en-US')} items, contact state ${checkContactState ? 'on' : 'off'}`, items, checkContactState);
-				runs.push(run);
-				log(
-					`  ${run.label.padEnd(36)} ${run.msPerItem.toFixed(3).padStart(7)} ms/item ${Math.round(run.itemsPerSecond).toLocaleString('en-US').padStart(8)} items/s   heap peak +${run.peakHeapGrowthMiB.toFixed(0)} MiB (${Math.round(run.peakHeapBytesPerItem).toLocaleString('en-US')} B/item)`,
-				);
+				report(await measure(`${items.toLocaleString('en-US')} items, contact state ${checkContactState ? 'on' : 'off'}`, items, { checkContactState }));
 			}
 		}
+		// The pacer alone at the 1,000 tier with Meta's latency: how close the node comes to the pace without n8n around it.
+		const items = itemCounts[0];
+		report(await measure(`${items.toLocaleString('en-US')} items paced at 1,000/s, 100 ms latency`, items, { checkContactState: true, perSecond: 1_000, latencyMs: 100 }));
 	} finally {
 		await closeSendPacers();
 		await closeContactStateStores();

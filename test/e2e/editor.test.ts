@@ -153,6 +153,32 @@ describe('the nodes in the real n8n editor', () => {
 		await closePanels();
 	});
 
+	it('shows Send Text\'s Batch Sending: messages per second, delivery, attempts, pair rate and the summary item', async () => {
+		await closePanels();
+		const workflow = triggeredOperationWorkflow(env.credential, 'Editor check: batch sending', {
+			resource: 'message',
+			operation: 'sendText',
+			recipient: '={{ $json.from }}',
+			text: 'Our summer sale starts today.',
+			batchSending: { messagesPerSecond: '80', deliveryGuarantee: 'atMostOnce', maxAttempts: 4, pairRate: true, summaryItem: true },
+		});
+		const workflowId = await env.api.createWorkflow(workflow);
+		await page.goto(`${env.n8nUrl}/workflow/${workflowId}`);
+		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60000 });
+		const panel = await openNode('Action');
+		const batch = panel.getByText('Batch Sending', { exact: true }).first();
+		await batch.waitFor();
+		await batch.scrollIntoViewIfNeeded();
+		for (const parameter of ['Messages per Second', 'Delivery', 'Max Attempts', 'Respect Pair Rate', 'Add Summary Item']) {
+			await panel.getByText(parameter, { exact: true }).first().waitFor();
+		}
+		const shownValues = await panel.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
+		expect(shownValues).toEqual(expect.arrayContaining(['80 (Default Cloud API Limit)', 'At Most Once']));
+		await panel.getByText('Respect Pair Rate', { exact: true }).first().scrollIntoViewIfNeeded();
+		await saveScreenshot(page, 'batch-sending');
+		await closePanels();
+	});
+
 	it('shows the template picker and exactly the chosen template\'s fields in the resource mapper', async () => {
 		await page.keyboard.press('Escape');
 		const fields = await env.api.dynamicNodeParameters<{ fields: unknown[] }>('resource-mapper-fields', {

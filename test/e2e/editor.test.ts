@@ -46,6 +46,16 @@ async function openNode(name: string) {
 	return panel;
 }
 
+/** Saves a trigger → action workflow with these action parameters, opens it in the editor and opens the action. */
+async function openAction(name: string, actionParameters: Record<string, unknown>) {
+	await closePanels();
+	const workflow = triggeredOperationWorkflow(env.credential, name, actionParameters);
+	const workflowId = await env.api.createWorkflow(workflow);
+	await page.goto(`${env.n8nUrl}/workflow/${workflowId}`);
+	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60000 });
+	return await openNode('Action');
+}
+
 /** The smallest rectangle holding every element the locator finds, with a margin, inside the viewport. */
 async function boxAround(elements: Locator, margin: number) {
 	const boxes = (await Promise.all((await elements.all()).map((element) => element.boundingBox()))).filter((box) => box !== null);
@@ -133,17 +143,12 @@ describe('the nodes in the real n8n editor', () => {
 	});
 
 	it('opens the action node on the Contact resource with Opt Out and its proof of consent', async () => {
-		await closePanels();
-		const workflow = triggeredOperationWorkflow(env.credential, 'Editor check: contact opt-out', {
+		const panel = await openAction('Editor check: contact opt-out', {
 			resource: 'contact',
 			operation: 'optOut',
 			category: 'marketing',
 			note: 'Asked by phone to stop offers',
 		});
-		const workflowId = await env.api.createWorkflow(workflow);
-		await page.goto(`${env.n8nUrl}/workflow/${workflowId}`);
-		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60000 });
-		const panel = await openNode('Action');
 		for (const parameter of ['Contact', 'Phone Number ID', 'Category', 'Proof', 'Time']) {
 			await panel.getByText(parameter, { exact: true }).first().waitFor();
 		}
@@ -154,18 +159,13 @@ describe('the nodes in the real n8n editor', () => {
 	});
 
 	it('shows Send Text\'s Batch Sending: messages per second, delivery, attempts, pair rate and the summary item', async () => {
-		await closePanels();
-		const workflow = triggeredOperationWorkflow(env.credential, 'Editor check: batch sending', {
+		const panel = await openAction('Editor check: batch sending', {
 			resource: 'message',
 			operation: 'sendText',
 			recipient: '={{ $json.from }}',
 			text: 'Our summer sale starts today.',
 			batchSending: { messagesPerSecond: '80', deliveryGuarantee: 'atMostOnce', maxAttempts: 4, pairRate: true, summaryItem: true },
 		});
-		const workflowId = await env.api.createWorkflow(workflow);
-		await page.goto(`${env.n8nUrl}/workflow/${workflowId}`);
-		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60000 });
-		const panel = await openNode('Action');
 		const batch = panel.getByText('Batch Sending', { exact: true }).first();
 		await batch.waitFor();
 		await batch.scrollIntoViewIfNeeded();
@@ -213,8 +213,7 @@ describe('the nodes in the real n8n editor', () => {
 	});
 
 	it('edits an interactive list with nested sections and rows', async () => {
-		await page.keyboard.press('Escape');
-		const workflow = triggeredOperationWorkflow(env.credential, 'Editor check: list', {
+		const panel = await openAction('Editor check: list', {
 			resource: 'message',
 			operation: 'sendList',
 			recipient: '={{ $json.from }}',
@@ -222,10 +221,6 @@ describe('the nodes in the real n8n editor', () => {
 			listButtonText: 'Slots',
 			sections: { section: [{ title: 'Tomorrow', rows: { row: [{ id: 'am', title: 'Morning', description: '8–12' }] } }] },
 		});
-		const workflowId = await env.api.createWorkflow(workflow);
-		await page.goto(`${env.n8nUrl}/workflow/${workflowId}`);
-		await page.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60000 });
-		const panel = await openNode('Action');
 		await panel.getByText('Sections', { exact: true }).first().waitFor();
 		await panel.getByText('Rows', { exact: true }).first().waitFor();
 		await saveScreenshot(page, 'send-list');

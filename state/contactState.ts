@@ -5,6 +5,7 @@ import type { ContactStateUpdates } from '../core/contacts/contactStateUpdates';
 import { entryPointOpensOnReply } from '../core/contacts/messagingWindow';
 import type { ActivityStore } from './activityStore';
 import type { ConsentStore } from './consentStore';
+import type { PendingWaitStore } from './pendingWaitStore';
 
 /** Everything held about one contact of one business number. */
 export interface ContactRecord {
@@ -35,13 +36,16 @@ function mergedIds(...sources: (ContactIds | undefined)[]): ContactIds {
 
 /**
  * The contact state as the nodes use it: the hot activity (SQLite or Redis) and the durable consent history
- * (SQLite, PostgreSQL or Redis) behind domain operations. Stores are shared by every node of the package in
- * one n8n process (see `contactState()`).
+ * (SQLite, PostgreSQL or Redis) behind domain operations, and the questions waiting for the contact's answer
+ * (where the activity is). Stores are shared by every node of the package in one n8n process (see
+ * `contactState()`).
  */
 export class ContactState {
 	constructor(
 		readonly activity: ActivityStore,
 		readonly consent: ConsentStore,
+		/** Absent only where a state is made without one (tests): erasing then leaves waits alone. */
+		readonly waits?: PendingWaitStore,
 	) {}
 
 	/**
@@ -110,13 +114,18 @@ export class ContactState {
 		};
 	}
 
-	/** Removes everything held about the contact, under every id it is known by (returned as `ids`). */
-	async erase(contact: BusinessContact): Promise<{ ids: ContactIds; activityErased: boolean; consentChangesErased: number }> {
+	/**
+	 * Removes everything held about the contact, under every id it is known by (returned as `ids`), its
+	 * pending waits included (kept by wa_id: none without one): the package resumes none of their
+	 * executions after that.
+	 */
+	async erase(contact: BusinessContact): Promise<{ ids: ContactIds; activityErased: boolean; consentChangesErased: number; waitsErased: number }> {
 		const [record] = await this.lookUp([contact]);
 		const everyId = { phoneNumberId: contact.phoneNumberId, ...record.ids };
 		const activityErased = await this.activity.eraseActivity(everyId);
 		const consentChangesErased = await this.consent.eraseConsent(everyId);
-		return { ids: record.ids, activityErased, consentChangesErased };
+		const waitsErased = this.waits !== undefined && everyId.waId !== undefined ? await this.waits.eraseWaits(everyId.phoneNumberId, everyId.waId) : 0;
+		return { ids: record.ids, activityErased, consentChangesErased, waitsErased };
 	}
 
 	claimKeys(keys: readonly string[], ttlMs: number): Promise<boolean[]> {
@@ -124,6 +133,6 @@ export class ContactState {
 	}
 
 	async close(): Promise<void> {
-		await Promise.allSettled([this.activity.close(), this.consent.close()]);
+		await Promise.allSettled([this.activity.close(), this.consent.close(), this.waits?.close()]);
 	}
 }

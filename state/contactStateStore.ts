@@ -5,12 +5,16 @@ import type { ConsentStore } from './consentStore';
 import { ContactState } from './contactState';
 import { isN8nQueueMode, n8nEnvValue, n8nQueueRedisConnection, readSecretFileOnce, type SecretFileReader } from './n8nQueueRedis';
 import { n8nPostgresConnection, type PostgresConnection } from './n8nPostgres';
+import type { PendingWaitStore } from './pendingWaitStore';
 import { PostgresConsentStore } from './postgresConsentStore';
 import { RedisActivityStore } from './redisActivityStore';
 import { RedisConsentStore } from './redisConsentStore';
+import { RedisPendingWaitStore } from './redisPendingWaitStore';
 import { redisUrlConnection, type RedisConnection } from './redisConnection';
 import { DEFAULT_REDIS_KEY_PREFIX } from './redisSession';
 import { openSqliteContactState } from './sqliteContactState';
+import { SqlitePendingWaitStore } from './sqlitePendingWaitStore';
+import { StateStoreError } from './stateStoreError';
 
 export const STATE_FILE_NAME = 'contact-state.sqlite';
 
@@ -128,8 +132,14 @@ export function contactState(logger?: StateLogger): Promise<ContactState> {
 
 async function openContactState(backend: ContactStateBackend): Promise<ContactState> {
 	if (backend.activity.kind === 'sqlite' && backend.consent.kind === 'sqlite') {
-		const { activity, consent } = openSqliteContactState(backend.activity.filePath);
-		return new ContactState(activity, consent);
+		const sqlite = openSqliteContactState(backend.activity.filePath);
+		const { activity, consent } = sqlite;
+		try {
+			return new ContactState(activity, consent, SqlitePendingWaitStore.on(sqlite.database));
+		} catch (error) {
+			await Promise.allSettled([activity.close(), consent.close()]);
+			throw error;
+		}
 	}
 	const activity = openActivityStore(backend.activity);
 	let consent: ConsentStore;
@@ -139,7 +149,12 @@ async function openContactState(backend: ContactStateBackend): Promise<ContactSt
 		await activity.close();
 		throw error;
 	}
-	return new ContactState(activity, consent);
+	try {
+		return new ContactState(activity, consent, openPendingWaitStore(backend.activity));
+	} catch (error) {
+		await Promise.allSettled([activity.close(), consent.close()]);
+		throw error;
+	}
 }
 
 /** A Redis store connects on its first command (and again after a drop), so opening it costs no round trip. */
@@ -148,10 +163,28 @@ function openActivityStore(backend: ActivityBackend): ActivityStore {
 	return new RedisActivityStore(backend.connection, { keyPrefix: backend.keyPrefix });
 }
 
+/** Where the activity is: on the SQLite file (a connection of its own when consent is elsewhere), or on Redis. */
+function openPendingWaitStore(backend: ActivityBackend): PendingWaitStore {
+	if (backend.kind === 'sqlite') return SqlitePendingWaitStore.open(backend.filePath);
+	return new RedisPendingWaitStore(backend.connection, { keyPrefix: backend.keyPrefix });
+}
+
 function openConsentStore(backend: ConsentBackend): ConsentStore {
 	if (backend.kind === 'sqlite') return openSqliteContactState(backend.filePath).consent;
 	if (backend.kind === 'postgres') return new PostgresConsentStore(backend.connection.pool, { schema: backend.connection.schema });
 	return new RedisConsentStore(backend.connection, { keyPrefix: backend.keyPrefix });
+}
+
+/**
+ * The questions waiting for an answer (Send and Wait for Response), on the backend of the activity of
+ * `contactState()`: the SQLite file on one n8n, Redis in queue mode. Opened with the contact state, once
+ * per process, and closed with it by `closeContactStateStores()`.
+ */
+export async function pendingWaitStore(logger?: StateLogger): Promise<PendingWaitStore> {
+	const { waits } = await contactState(logger);
+	// Every contact state opened here has one; only a ContactState made elsewhere may lack it.
+	if (waits === undefined) throw new StateStoreError('The contact state was opened without a pending wait store');
+	return waits;
 }
 
 /**

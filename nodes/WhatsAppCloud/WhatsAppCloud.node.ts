@@ -10,6 +10,7 @@ import * as media from './actions/media/Media.resource';
 import * as message from './actions/message/Message.resource';
 import * as phoneNumber from './actions/phoneNumber/PhoneNumber.resource';
 import { batchSendingProperty } from './actions/message/batchSending';
+import { sendAndWaitWebhook, sendAndWaitWebhooks } from './actions/message/sendAndWaitWebhook';
 import { router } from './actions/router';
 import * as template from './actions/template/Template.resource';
 import { searchCatalogs, searchProducts, searchTemplates } from './methods/listSearch';
@@ -31,6 +32,8 @@ export class WhatsAppCloud implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'whatsAppCloudApi', required: true, testedBy: 'whatsAppCloudApiTest' }],
+		// Send and Wait for Response: n8n resumes the waiting execution through this webhook.
+		webhooks: sendAndWaitWebhooks,
 		properties: [
 			{
 				displayName: 'Resource',
@@ -69,6 +72,8 @@ export class WhatsAppCloud implements INodeType {
 		listSearch: { searchTemplates, searchCatalogs, searchProducts },
 		resourceMapping: { getTemplateFields },
 	};
+
+	webhook = sendAndWaitWebhook;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -24,7 +24,7 @@ describe('WhatsApp Cloud node description: resources and operations', () => {
 	});
 
 	it.each([
-		['message', ['markAsRead', 'sendButtons', 'sendCatalog', 'sendContacts', 'sendCtaUrl', 'sendFlow', 'sendList', 'sendLocation', 'sendLocationRequest', 'sendMedia', 'sendProduct', 'sendProductList', 'sendReaction', 'sendTemplate', 'sendText']],
+		['message', ['markAsRead', 'sendAndWait', 'sendButtons', 'sendCatalog', 'sendContacts', 'sendCtaUrl', 'sendFlow', 'sendList', 'sendLocation', 'sendLocationRequest', 'sendMedia', 'sendProduct', 'sendProductList', 'sendReaction', 'sendTemplate', 'sendText']],
 		['media', ['delete', 'download', 'get', 'upload']],
 		['template', ['create', 'delete', 'get', 'list']],
 		['phoneNumber', ['get', 'getBusinessProfile', 'list', 'updateBusinessProfile']],
@@ -121,6 +121,7 @@ describe('WhatsApp Cloud node description: the message operations', () => {
 		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
 		expect(names).toEqual([
 			'Mark as Read',
+			'Send and Wait for Response',
 			'Send Buttons',
 			'Send Catalog',
 			'Send Contacts',
@@ -173,9 +174,19 @@ describe('WhatsApp Cloud node description: the message operations', () => {
 		['sendProduct', {}, ['recipient', 'catalog', 'product', 'bodyText', 'footerText', 'businessAccountId', 'options']],
 		['sendProductList', {}, ['recipient', 'catalog', 'headerText', 'bodyText', 'footerText', 'productSections', 'businessAccountId', 'options']],
 		['sendCatalog', {}, ['recipient', 'bodyText', 'footerText', 'thumbnailProductRetailerId', 'options']],
+		['sendAndWait', {}, ['sendAndWaitNotice', 'recipient', 'message', 'responseType', 'approveLabel', 'offerDecline', 'declineLabel', 'limitWaitTime', 'options']],
+		['sendAndWait', { offerDecline: false }, ['sendAndWaitNotice', 'recipient', 'message', 'responseType', 'approveLabel', 'offerDecline', 'limitWaitTime', 'options']],
+		['sendAndWait', { responseType: 'choice' }, ['sendAndWaitNotice', 'recipient', 'message', 'responseType', 'choiceStyle', 'choicesSource', 'choices', 'limitWaitTime', 'options']],
+		[
+			'sendAndWait',
+			{ responseType: 'choice', choiceStyle: 'list', choicesSource: 'json' },
+			['sendAndWaitNotice', 'recipient', 'message', 'responseType', 'choiceStyle', 'choicesSource', 'choicesJson', 'listButtonText', 'limitWaitTime', 'options'],
+		],
+		['sendAndWait', { responseType: 'freeText', limitWaitTime: true }, ['sendAndWaitNotice', 'recipient', 'message', 'responseType', 'limitWaitTime', 'limitType', 'resumeAmount', 'resumeUnit', 'options']],
+		['sendAndWait', { limitWaitTime: true, limitType: 'atSpecifiedTime' }, ['sendAndWaitNotice', 'recipient', 'message', 'responseType', 'approveLabel', 'offerDecline', 'declineLabel', 'limitWaitTime', 'limitType', 'maxDateAndTime', 'options']],
 	])('%s %j shows %j', (operation, extra, names) => {
-		// Every send has the Batch Sending collection; Mark as Read, which sends no message, has none.
-		const batch = operation === 'markAsRead' ? [] : ['batchSending'];
+		// Every send has the Batch Sending collection; Mark as Read, which sends no message, and Send and Wait, which asks once, have none.
+		const batch = operation === 'markAsRead' || operation === 'sendAndWait' ? [] : ['batchSending'];
 		expect(Object.keys(shownFor('message', operation, extra))).toEqual(['resource', 'operation', ...names, 'senderPhoneNumberId', ...batch]);
 	});
 

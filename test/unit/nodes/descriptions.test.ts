@@ -37,6 +37,7 @@ describe('node descriptions', () => {
 		expect(messageOperation.displayOptions).toEqual({ show: { resource: ['message'] } });
 		expect((messageOperation.options as Array<{ value: string }>).map((option) => option.value)).toEqual([
 			'markAsRead',
+			'sendAndWait',
 			'sendButtons',
 			'sendCatalog',
 			'sendContacts',

@@ -11,12 +11,14 @@ import * as sendList from './interactive/sendList.operation';
 import * as sendLocationRequest from './interactive/sendLocationRequest.operation';
 import * as sendLocation from './sendLocation.operation';
 import * as sendMedia from './sendMedia.operation';
+import * as sendAndWait from './sendAndWait.operation';
 import * as sendReaction from './sendReaction.operation';
 import * as sendTemplate from './sendTemplate.operation';
 import * as sendText from './sendText.operation';
 
 export {
 	markAsRead,
+	sendAndWait,
 	sendButtons,
 	sendCatalog,
 	sendContacts,
@@ -46,6 +48,12 @@ export const description: INodeProperties[] = [
 				value: 'markAsRead',
 				action: 'Mark as Read',
 				description: 'Mark a received message as read (blue ticks), optionally showing a typing indicator',
+			},
+			{
+				name: 'Send and Wait for Response',
+				value: 'sendAndWait',
+				action: 'Send message and wait for response',
+				description: 'Ask with reply buttons, a list or for free text, and go on with the answer the WhatsApp Cloud Trigger receives',
 			},
 			{
 				name: 'Send Buttons',
@@ -148,5 +156,6 @@ export const description: INodeProperties[] = [
 	...sendLocation.description,
 	...sendContacts.description,
 	...sendReaction.description,
+	...sendAndWait.description,
 	...markAsRead.description,
 ];

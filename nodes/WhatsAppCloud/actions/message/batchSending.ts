@@ -23,7 +23,7 @@ export function batchSendingProperty(): INodeProperties {
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		displayOptions: { show: { resource: ['message'] }, hide: { operation: ['markAsRead'] } },
+		displayOptions: { show: { resource: ['message'] }, hide: { operation: ['markAsRead', 'sendAndWait'] } },
 		description: 'How the items of one run are sent: concurrently, paced at the phone number\'s throughput, with safe retries',
 		options: [
 			{

@@ -1,0 +1,57 @@
+import { timeoutAnswerOf } from '../core/waits/waitAnswer';
+import { pendingWaitStore, type StateLogger } from './contactStateStore';
+import { resumeWaitingExecution } from './resumeWaitingExecution';
+
+/** How often expired waits are looked for: a timed-out execution goes on within this much of its limit. */
+export const SWEEP_INTERVAL_MS = 5_000;
+/** Expired waits taken per look; the rest wait for the next one. */
+const SWEEP_BATCH = 100;
+
+export interface SweeperLogger extends StateLogger {
+	info?(message: string): void;
+}
+
+let timer: NodeJS.Timeout | undefined;
+let sweeping: Promise<number> | undefined;
+
+/**
+ * Resumes every wait whose limit has passed with `timedOut: true`. Taking a wait is atomic, so of several
+ * processes sweeping the same store one resumes each wait. Returns how many were resumed.
+ */
+export async function sweepExpiredWaits(logger: SweeperLogger, now = Date.now()): Promise<number> {
+	const store = await pendingWaitStore(logger);
+	const expired = await store.takeExpired(now, SWEEP_BATCH);
+	let resumed = 0;
+	for (const wait of expired) {
+		const result = await resumeWaitingExecution(wait.resumeUrl, timeoutAnswerOf(wait, now));
+		if (result.resumed) resumed++;
+		else logger.warn(`WhatsApp Cloud: could not resume execution ${wait.executionId} after its wait for ${wait.waId} timed out: ${result.reason}`);
+	}
+	return resumed;
+}
+
+/**
+ * Looks for expired waits every SWEEP_INTERVAL_MS in this process from now on: started by the nodes that ask
+ * (Send and Wait) and that answer (the trigger, also when n8n activates it at start-up). The timer does not
+ * keep the process alive.
+ */
+export function ensureWaitSweeper(logger: SweeperLogger): void {
+	if (timer !== undefined) return;
+	timer = setInterval(() => {
+		if (sweeping !== undefined) return;
+		sweeping = sweepExpiredWaits(logger)
+			.catch((error: unknown) => {
+				logger.warn(`WhatsApp Cloud: looking for timed-out questions failed: ${error instanceof Error ? error.message : String(error)}`);
+				return 0;
+			})
+			.finally(() => (sweeping = undefined));
+	}, SWEEP_INTERVAL_MS);
+	timer.unref();
+}
+
+/** Stops the sweeper (tests, and closing the stores). */
+export async function stopWaitSweeper(): Promise<void> {
+	if (timer !== undefined) clearInterval(timer);
+	timer = undefined;
+	await sweeping;
+}

@@ -18,6 +18,7 @@ import { SIGNATURE_HEADER } from '../../core/webhookSignature';
 import { answerVerificationRequest } from '../../core/webhookVerification';
 import { CREDENTIAL_TYPE, type WhatsAppCloudCredentials } from '../shared/transport/credentials';
 import { contactState } from '../../state/contactStateStore';
+import { answerWaitingQuestions } from './answerWaitingQuestions';
 import { callbackRegistrationMethods } from './callbackRegistration';
 import { enrichItems, needsEnrichment } from './enrichEvents';
 import { SigningSecretCache, signingSecretCacheKey } from './signingSecretCache';
@@ -43,6 +44,8 @@ interface TriggerOptions {
 	optOutKeywords?: unknown;
 	optInKeywords?: unknown;
 	keywordConsentCategory?: ConsentCategory;
+	answerWaitingQuestions?: boolean;
+	emitAnswers?: boolean;
 }
 
 interface ResponseLike {
@@ -152,6 +155,11 @@ async function receivePost(this: IWebhookFunctions, res: ResponseLike): Promise<
 	let events = intake.events;
 	if (options.deduplicate !== false && events.length > 0 && !manual) {
 		events = await withoutRedeliveries.call(this, events);
+	}
+	// Answers resume the executions that asked, whatever this trigger's filters emit.
+	if (options.answerWaitingQuestions !== false && intake.received.length > 0) {
+		const answers = await answerWaitingQuestions.call(this, intake.received);
+		if (answers.size > 0 && options.emitAnswers !== true) events = events.filter((event) => !answers.has(event));
 	}
 	if (events.length === 0) return answer(res, intake.status, intake.text);
 	return await emitEvents.call(this, res, intake, events, options, keywords, credentials.read);

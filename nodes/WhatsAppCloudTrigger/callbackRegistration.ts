@@ -1,5 +1,6 @@
 import { NodeOperationError, type IHookFunctions } from 'n8n-workflow';
 import { parseNameList } from '../../core/webhookEventFilter';
+import { ensureWaitSweeper } from '../../state/waitSweeper';
 import {
 	phoneNumberCallbackOverride,
 	removePhoneNumberCallbackOverride,
@@ -34,6 +35,8 @@ async function registrationOf(this: IHookFunctions): Promise<Registration | unde
 }
 
 async function checkExists(this: IHookFunctions): Promise<boolean> {
+	// n8n checks every active trigger when it starts: from then on this process resumes questions that time out.
+	ensureWaitSweeper(this.logger);
 	const registration = await registrationOf.call(this);
 	if (registration === undefined) return true;
 	for (const phoneNumberId of registration.phoneNumberIds) {

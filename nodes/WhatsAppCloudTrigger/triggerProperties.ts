@@ -126,6 +126,23 @@ export const triggerProperties: INodeProperties[] = [
 					'Whether to accept posts without checking their signature. Only takes effect when the credential has no app secret; anyone who knows the URL can then start the workflow.',
 			},
 			{
+				displayName: 'Also Emit Answers',
+				name: 'emitAnswers',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether a message that answers a question of the WhatsApp Cloud node\'s Send and Wait for Response also starts this workflow. Off, only the waiting execution gets it.',
+				displayOptions: { show: { answerWaitingQuestions: [true] } },
+			},
+			{
+				displayName: 'Answer Waiting Questions',
+				name: 'answerWaitingQuestions',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether messages that answer a question of Send and Wait for Response (a tap on its buttons or list, or the next message when it asked for free text) resume the execution that asked',
+			},
+			{
 				displayName: 'Binary Property',
 				name: 'binaryPropertyName',
 				type: 'string',

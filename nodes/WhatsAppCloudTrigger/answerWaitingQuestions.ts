@@ -1,0 +1,51 @@
+import type { IWebhookFunctions } from 'n8n-workflow';
+import { answerOf } from '../../core/waits/waitAnswer';
+import { waitReplyKeyOf } from '../../core/waits/waitReplyKey';
+import type { MessageEvent, WebhookEvent } from '../../core/webhookEvents';
+import { contactState, pendingWaitStore } from '../../state/contactStateStore';
+import { resumeWaitingExecution } from '../../state/resumeWaitingExecution';
+import { ensureWaitSweeper } from '../../state/waitSweeper';
+
+/** How long a message is remembered as having been offered to the waiting questions: Meta redelivers within days. */
+const ANSWER_CLAIM_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+function messageOf(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Resumes the executions waiting for these messages (Send and Wait for Response): a tapped button or list
+ * row of a question, or the next message of a contact asked for free text. Each message is offered once,
+ * also when Meta delivers its post again. Returns the messages that resumed an execution; every other
+ * message (an answer too late, a second tap, a tap on an old question) goes on as an ordinary event.
+ */
+export async function answerWaitingQuestions(this: IWebhookFunctions, events: readonly WebhookEvent[], now = Date.now()): Promise<Set<WebhookEvent>> {
+	const answered = new Set<WebhookEvent>();
+	const candidates = events.flatMap((event) => {
+		if (event.event !== 'message') return [];
+		const message = event as MessageEvent;
+		const key = waitReplyKeyOf(message);
+		return key !== undefined && message.messageId ? [{ message, key }] : [];
+	});
+	if (candidates.length === 0) return answered;
+	try {
+		ensureWaitSweeper(this.logger);
+		const offered = await (await contactState(this.logger)).claimKeys(
+			candidates.map(({ message, key }) => `wait-answer\u0000${key.phoneNumberId}\u0000${message.messageId}`),
+			ANSWER_CLAIM_TTL_MS,
+		);
+		const store = await pendingWaitStore(this.logger);
+		for (const [index, { message, key }] of candidates.entries()) {
+			if (!offered[index]) continue;
+			const wait = await store.takeAnswered(key, now);
+			if (wait === undefined) continue;
+			const result = await resumeWaitingExecution(wait.resumeUrl, answerOf(wait, message, now));
+			if (result.resumed) answered.add(message);
+			else this.logger.warn(`WhatsApp Cloud Trigger: the answer of ${wait.waId} could not resume execution ${wait.executionId} (${result.reason}); it goes on as an ordinary message`);
+		}
+	} catch (error) {
+		// The messages still reach the workflow: nothing is lost when the waits cannot be read.
+		this.logger.warn(`WhatsApp Cloud Trigger: could not look for waiting questions: ${messageOf(error)}`);
+	}
+	return answered;
+}

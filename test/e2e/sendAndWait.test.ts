@@ -1,0 +1,161 @@
+import { randomUUID } from 'crypto';
+import type { ExecutionSummary } from '../../harness/n8nApi';
+import { NODE_TYPES, triggerOnlyWorkflow, webhookChainWorkflow, type CredentialReference } from '../../harness/workflows';
+import { deployForTests, deployWebhookWorkflowForTests, messagesSentTo } from './harness/deployedWorkflow';
+import { executionCount, nextExecution, nodeRan, outputOf } from './harness/executions';
+import { readE2eState } from './harness/state';
+import { postToWebhook } from './harness/webhookCalls';
+
+// A booking flow as a shop has it: its system asks the customer on WhatsApp and goes on with the answer. The
+// trigger workflow is the number's ordinary inbound flow; answers to questions resume the asking execution
+// instead of starting it.
+const env = readE2eState();
+const ASK = 'Ask Customer';
+const AFTER = 'After Answer';
+
+function askWorkflow(credential: CredentialReference, name: string, parameters: Record<string, unknown>) {
+	return webhookChainWorkflow(name, [
+		{
+			id: randomUUID(),
+			name: ASK,
+			type: NODE_TYPES.action,
+			typeVersion: 1,
+			parameters: { resource: 'message', operation: 'sendAndWait', recipient: '={{ $json.body.phone }}', ...parameters },
+			credentials: { whatsAppCloudApi: credential },
+		},
+		{ id: randomUUID(), name: AFTER, type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} },
+	]);
+}
+
+const inbound = deployForTests(env, triggerOnlyWorkflow(env.credential, { events: ['message'] }));
+const approval = deployWebhookWorkflowForTests(
+	env,
+	askWorkflow(env.credential, 'Booking: confirm the slot', { message: 'Can we deliver tomorrow between 8 and 12?', responseType: 'approval', approveLabel: 'Yes, please', declineLabel: 'No' }),
+);
+const freeText = deployWebhookWorkflowForTests(env, askWorkflow(env.credential, 'Booking: ask for the address', { message: 'Where should we deliver?', responseType: 'freeText' }));
+
+async function customerWrites(from: string, text = 'Hello') {
+	const before = await executionCount(env.api, inbound.workflowId);
+	expect((await env.simulator.sendCustomerText({ webhookUrl: inbound.webhookUrl, from, text })).status).toBe(200);
+	return await nextExecution(env.api, inbound.workflowId, before);
+}
+
+/** Starts the asking workflow and returns its execution once it waits. */
+async function ask(workflow: { workflowId: string; url: string }, phone: string): Promise<ExecutionSummary> {
+	const before = await executionCount(env.api, workflow.workflowId);
+	expect(await postToWebhook(workflow.url, { phone })).toBe(200);
+	const execution = await nextExecution(env.api, workflow.workflowId, before);
+	expect(execution.status).toBe('waiting');
+	return execution;
+}
+
+/** The execution once it is no longer waiting. */
+async function settled(workflowId: string, id: string, timeoutMs = 30000): Promise<ExecutionSummary> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const execution = (await env.api.executions(workflowId)).find((candidate) => candidate.id === id);
+		if (execution && !['waiting', 'running', 'new'].includes(execution.status)) return execution;
+		if (Date.now() > deadline) throw new Error(`execution ${id} still ${execution?.status} after ${timeoutMs} ms`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
+interface QuestionBody {
+	type: string;
+	interactive: { action: { buttons: Array<{ reply: { id: string; title: string } }> } };
+}
+
+async function questionTo(customer: string) {
+	const sent = await messagesSentTo(env, customer);
+	const question = sent[sent.length - 1];
+	expect(question.response.status).toBe(200);
+	return { body: question.body as QuestionBody, messageId: (question.response.body as { messages: Array<{ id: string }> }).messages[0].id };
+}
+
+describe('Send and Wait for Response in a real n8n, answered through the WhatsApp Cloud Trigger', () => {
+	it('asks with reply buttons and goes on with approved: true when the customer taps Yes; the tap starts no other workflow', async () => {
+		const customer = '4915112346001';
+		await customerWrites(customer);
+		const waiting = await ask(approval, customer);
+		const question = await questionTo(customer);
+		expect(question.body).toMatchObject({ type: 'interactive', interactive: { type: 'button', body: { text: 'Can we deliver tomorrow between 8 and 12?' } } });
+		const buttons = question.body.interactive.action.buttons;
+		expect(buttons.map((button) => button.reply.title)).toEqual(['Yes, please', 'No']);
+
+		const inboundBefore = await executionCount(env.api, inbound.workflowId);
+		const tap = await env.simulator.sendButtonReply({ webhookUrl: inbound.webhookUrl, from: customer, replyToMessageId: question.messageId, buttonId: buttons[0].reply.id, title: 'Yes, please' });
+		expect(tap.status).toBe(200);
+		const done = await settled(approval.workflowId, waiting.id);
+		expect(done.status).toBe('success');
+		const [answer] = outputOf(done, ASK);
+		expect(answer).toMatchObject({ timedOut: false, responseType: 'approval', approved: true, contact: customer, questionMessageId: question.messageId });
+		expect(answer.waitedSeconds).toBeGreaterThanOrEqual(0);
+		expect(nodeRan(done, AFTER)).toBe(true);
+		expect(await executionCount(env.api, inbound.workflowId)).toBe(inboundBefore);
+
+		// A second tap on the answered question is an ordinary message of the inbound workflow.
+		const again = await env.simulator.sendButtonReply({ webhookUrl: inbound.webhookUrl, from: customer, replyToMessageId: question.messageId, buttonId: buttons[1].reply.id, title: 'No' });
+		expect(again.status).toBe(200);
+		const ordinary = await nextExecution(env.api, inbound.workflowId, inboundBefore);
+		expect(outputOf(ordinary, 'WhatsApp Cloud Trigger')[0]).toMatchObject({ type: 'interactive', interactive: { id: buttons[1].reply.id } });
+	});
+
+	it('does not resume for a tap by another contact, which the inbound workflow gets instead', async () => {
+		const customer = '4915112346002';
+		const stranger = '4915112346003';
+		await customerWrites(customer);
+		const waiting = await ask(approval, customer);
+		const question = await questionTo(customer);
+		const approve = question.body.interactive.action.buttons[0].reply.id;
+
+		const inboundBefore = await executionCount(env.api, inbound.workflowId);
+		await env.simulator.sendButtonReply({ webhookUrl: inbound.webhookUrl, from: stranger, replyToMessageId: question.messageId, buttonId: approve, title: 'Yes, please' });
+		const ordinary = await nextExecution(env.api, inbound.workflowId, inboundBefore);
+		expect(outputOf(ordinary, 'WhatsApp Cloud Trigger')[0]).toMatchObject({ from: stranger, interactive: { id: approve } });
+		expect((await env.api.executions(approval.workflowId)).find((execution) => execution.id === waiting.id)?.status).toBe('waiting');
+
+		// The customer's own No still answers it.
+		const decline = question.body.interactive.action.buttons[1].reply.id;
+		await env.simulator.sendButtonReply({ webhookUrl: inbound.webhookUrl, from: customer, replyToMessageId: question.messageId, buttonId: decline, title: 'No' });
+		expect(outputOf(await settled(approval.workflowId, waiting.id), ASK)[0]).toMatchObject({ approved: false, timedOut: false });
+	});
+
+	it('takes the customer\'s next message as the free-text answer', async () => {
+		const customer = '4915112346004';
+		await customerWrites(customer);
+		const waiting = await ask(freeText, customer);
+		expect((await questionTo(customer)).body).toMatchObject({ type: 'text', text: { body: 'Where should we deliver?' } });
+		await env.simulator.sendCustomerText({ webhookUrl: inbound.webhookUrl, from: customer, text: 'Hauptstraße 5, 10115 Berlin' });
+		const [answer] = outputOf(await settled(freeText.workflowId, waiting.id), ASK);
+		expect(answer).toMatchObject({ timedOut: false, responseType: 'freeText', text: 'Hauptstraße 5, 10115 Berlin', message: { type: 'text', from: customer } });
+	});
+});
+
+describe('a question nobody answers in time', () => {
+	const limited = deployWebhookWorkflowForTests(
+		env,
+		askWorkflow(env.credential, 'Booking: confirm within seconds', {
+			message: 'Still interested?',
+			responseType: 'approval',
+			limitWaitTime: true,
+			limitType: 'atSpecifiedTime',
+			maxDateAndTime: '={{ $now.plus({ seconds: 6 }).toISO() }}',
+		}),
+	);
+
+	it('goes on with timedOut: true once the limit passes, and a late tap is an ordinary message', async () => {
+		const customer = '4915112346005';
+		await customerWrites(customer);
+		const waiting = await ask(limited, customer);
+		const done = await settled(limited.workflowId, waiting.id, 60000);
+		expect(done.status).toBe('success');
+		expect(outputOf(done, ASK)[0]).toMatchObject({ timedOut: true, responseType: 'approval', contact: customer });
+		expect(outputOf(done, ASK)[0].approved).toBeUndefined();
+
+		const question = await questionTo(customer);
+		const inboundBefore = await executionCount(env.api, inbound.workflowId);
+		const approve = question.body.interactive.action.buttons[0].reply.id;
+		await env.simulator.sendButtonReply({ webhookUrl: inbound.webhookUrl, from: customer, replyToMessageId: question.messageId, buttonId: approve, title: 'Approve' });
+		expect(outputOf(await nextExecution(env.api, inbound.workflowId, inboundBefore), 'WhatsApp Cloud Trigger')[0]).toMatchObject({ interactive: { id: approve } });
+	});
+});

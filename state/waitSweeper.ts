@@ -24,19 +24,33 @@ export async function sweepExpiredWaits(logger: SweeperLogger, now = Date.now())
 	let resumed = 0;
 	for (const wait of expired) {
 		const result = await resumeWaitingExecution(wait.resumeUrl, timeoutAnswerOf(wait, now));
-		if (result.resumed) resumed++;
-		else logger.warn(`WhatsApp Cloud: could not resume execution ${wait.executionId} after its wait for ${wait.waId} timed out: ${result.reason}`);
+		if (result.resumed) {
+			resumed++;
+			continue;
+		}
+		// n8n not reachable from here: the wait goes back, for the next look of this or another process. An
+		// answer from n8n (the execution is gone or no longer waiting) ends it.
+		if (result.status === undefined) await store.addWait(wait);
+		logger.warn(`WhatsApp Cloud: could not resume execution ${wait.executionId} after its wait for ${wait.waId} timed out: ${result.reason}`);
 	}
 	return resumed;
 }
 
 /**
- * Looks for expired waits every SWEEP_INTERVAL_MS in this process from now on: started by the nodes that ask
- * (Send and Wait) and that answer (the trigger, also when n8n activates it at start-up). The timer does not
- * keep the process alive.
+ * Whether this n8n process serves waiting webhooks, so that a resume posted to itself arrives: the main and
+ * `n8n webhook` processes do; an `n8n worker` (n8n reads its command from argv[2]) serves no webhooks.
  */
-export function ensureWaitSweeper(logger: SweeperLogger): void {
-	if (timer !== undefined) return;
+export function servesWaitingWebhooks(argv: readonly string[] = process.argv): boolean {
+	return argv[2] !== 'worker';
+}
+
+/**
+ * Looks for expired waits every SWEEP_INTERVAL_MS in this process from now on: started by the nodes that ask
+ * (Send and Wait) and that answer (the trigger, also when n8n activates it at start-up), except in a worker.
+ * The timer does not keep the process alive.
+ */
+export function ensureWaitSweeper(logger: SweeperLogger, argv: readonly string[] = process.argv): void {
+	if (timer !== undefined || !servesWaitingWebhooks(argv)) return;
 	timer = setInterval(() => {
 		if (sweeping !== undefined) return;
 		sweeping = sweepExpiredWaits(logger)

@@ -40,8 +40,13 @@ export async function answerWaitingQuestions(this: IWebhookFunctions, events: re
 			const wait = await store.takeAnswered(key, now);
 			if (wait === undefined) continue;
 			const result = await resumeWaitingExecution(wait.resumeUrl, answerOf(wait, message, now));
-			if (result.resumed) answered.add(message);
-			else this.logger.warn(`WhatsApp Cloud Trigger: the answer of ${wait.waId} could not resume execution ${wait.executionId} (${result.reason}); it goes on as an ordinary message`);
+			if (result.resumed) {
+				answered.add(message);
+				continue;
+			}
+			// This process could not reach n8n: the question stays open for the contact's next answer.
+			if (result.status === undefined) await store.addWait(wait);
+			this.logger.warn(`WhatsApp Cloud Trigger: the answer of ${wait.waId} could not resume execution ${wait.executionId} (${result.reason}); it goes on as an ordinary message`);
 		}
 	} catch (error) {
 		// The messages still reach the workflow: nothing is lost when the waits cannot be read.

@@ -24,8 +24,8 @@ export interface QuestionInput extends CommonMessageOptions {
 	approval?: { approveLabel?: string; declineLabel?: string; offerDecline?: boolean };
 	choice?: {
 		style: 'buttons' | 'list';
-		/** Buttons (1–3), or the list's rows when it has no sections. */
-		choices?: WaitChoice[];
+		/** Buttons (1–3), or the list's rows when it has no sections (a row may have a description). */
+		choices?: Array<WaitChoice & { description?: string }>;
 		/** The button that opens the list (default `Choose`). */
 		listButtonText?: string;
 		sections?: Array<{ title?: string; rows: Array<WaitChoice & { description?: string }> }>;
@@ -96,7 +96,10 @@ function choiceChoices(input: QuestionInput): OfferedChoice[] {
 	}
 	return choices.map((entry, index) => {
 		const field = `choice.choices[${index}]`;
-		return { id: checkedChoiceId(`${field}.id`, entry?.id), title: titleOf(entry?.title), field };
+		const offered: OfferedChoice = { id: checkedChoiceId(`${field}.id`, entry?.id), title: titleOf(entry?.title), field };
+		// A list row shows its description below the title; a reply button has none.
+		if (choice.style === 'list' && !isBlank(entry?.description)) offered.description = entry.description;
+		return offered;
 	});
 }
 

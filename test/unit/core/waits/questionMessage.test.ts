@@ -236,6 +236,27 @@ describe('choice ids', () => {
 });
 
 describe('buildQuestionMessage: choice as a list', () => {
+	it('shows a choice\'s description below its title in a list row, and leaves it off reply buttons', () => {
+		const slots = [
+			{ id: 'slot-0900', title: 'Mon 09:00', description: 'Dr. Weber' },
+			{ id: 'slot-1130', title: 'Mon 11:30' },
+		];
+		const rows = (bodyOf(list({ choices: slots })) as { interactive: { action: { sections: Array<{ rows: unknown[] }> } } }).interactive.action.sections[0].rows;
+		expect(rows).toStrictEqual([
+			{ id: `w:${WAIT_ID}:slot-0900`, title: 'Mon 09:00', description: 'Dr. Weber' },
+			{ id: `w:${WAIT_ID}:slot-1130`, title: 'Mon 11:30' },
+		]);
+		const buttons = bodyOf({ ...list({ choices: slots }), choice: { style: 'buttons', choices: slots } }) as { interactive: { action: { buttons: unknown[] } } };
+		expect(buttons.interactive.action.buttons).toStrictEqual([
+			{ type: 'reply', reply: { id: `w:${WAIT_ID}:slot-0900`, title: 'Mon 09:00' } },
+			{ type: 'reply', reply: { id: `w:${WAIT_ID}:slot-1130`, title: 'Mon 11:30' } },
+		]);
+		expect(waitChoicesOf(list({ choices: slots }))).toStrictEqual([
+			{ id: 'slot-0900', title: 'Mon 09:00' },
+			{ id: 'slot-1130', title: 'Mon 11:30' },
+		]);
+	});
+
 	it('puts choices into one untitled section behind a Choose button by default', () => {
 		const input = list({ choices: SIZES });
 		expect(bodyOf(input)).toStrictEqual({

@@ -349,3 +349,25 @@ export function builtInSendTextNode(credential: CredentialReference, name: strin
 		onError: 'continueRegularOutput',
 	};
 }
+
+/**
+ * n8n's Webhook node "Request" → Send and Wait for Response ("Ask Customer", recipient `body.phone`) → a NoOp
+ * "After Answer": a shop's system asking a customer and going on with the answer.
+ */
+export function sendAndWaitWorkflow(credential: CredentialReference, name: string, parameters: Record<string, unknown>, webhookPath = randomUUID()): WebhookStartedWorkflow {
+	return webhookChainWorkflow(
+		name,
+		[
+			{
+				id: randomUUID(),
+				name: 'Ask Customer',
+				type: NODE_TYPES.action,
+				typeVersion: 1,
+				parameters: { resource: 'message', operation: 'sendAndWait', recipient: '={{ $json.body.phone }}', ...parameters },
+				credentials: { whatsAppCloudApi: credential },
+			},
+			{ id: randomUUID(), name: 'After Answer', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} },
+		],
+		webhookPath,
+	);
+}

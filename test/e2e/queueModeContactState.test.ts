@@ -12,6 +12,7 @@ import { startRedisServer, type RedisServer } from '../../harness/redisServer';
 import {
 	n8nWebhookUrl,
 	orderConfirmationWorkflow,
+	sendAndWaitWorkflow,
 	sendTemplateNode,
 	triggerOnlyWorkflow,
 	triggerWebhookUrl,
@@ -22,7 +23,7 @@ import {
 import { SimulatorClient } from '../../simulator/client';
 import { startSimulator, type RunningSimulator } from '../../simulator/server';
 import { messagesSentTo } from './harness/deployedWorkflow';
-import { errorOf, executionCount, nextExecution, outputOf } from './harness/executions';
+import { errorOf, executionCount, nextExecution, outputOf, settledExecution } from './harness/executions';
 import { E2E_DIR } from './harness/state';
 import { contactStateFile, postgresRowsMentioning, redisKeysMentioning } from './harness/storedContactState';
 import { postToWebhook, waitForPostWebhook } from './harness/webhookCalls';
@@ -165,5 +166,40 @@ describe('contact state with n8n in queue mode, on Redis and PostgreSQL', () => 
 		}
 		expect(fs.existsSync(contactStateFile(userFolder))).toBe(false);
 		expect(fs.existsSync(path.dirname(contactStateFile(userFolder))) ? fs.readdirSync(path.dirname(contactStateFile(userFolder))) : []).toEqual([]);
+	}, 150000);
+
+	it('asks on the worker, takes the tap at the webhook process and resumes the execution, the wait kept in Redis', async () => {
+		const customer = '4915112346101';
+		const inbound = triggerOnlyWorkflow(credential, { events: ['message'] });
+		const inboundId = await api.createWorkflow(inbound);
+		await api.activateWorkflow(inboundId);
+		const inboundUrl = triggerWebhookUrl(webhookProcess.url, inbound.webhookId);
+		await waitForWebhook(inboundUrl, 30000);
+		const asking = await deployAtWebhookProcess(sendAndWaitWorkflow(credential, 'Booking: confirm (queue mode)', { message: 'Shall we book Tuesday 16:00?', responseType: 'approval' }));
+		expect((await customers.sendCustomerText({ webhookUrl: inboundUrl, from: customer, text: 'Hi' })).status).toBe(200);
+
+		const waiting = await callAndWait(asking, { phone: customer });
+		expect(waiting.status).toBe('waiting');
+		const client = new Redis(redis.url);
+		try {
+			expect(await redisKeysMentioning(client, 'n8n-whatsapp-cloud:waits:*', customer)).not.toHaveLength(0);
+		} finally {
+			await client.quit();
+		}
+		const [question] = await messagesSentTo({ simulator: customers }, customer);
+		const buttons = (question.body as { interactive: { action: { buttons: Array<{ reply: { id: string; title: string } }> } } }).interactive.action.buttons;
+		const inboundBefore = await executionCount(api, inboundId);
+		const tap = await customers.sendButtonReply({
+			webhookUrl: inboundUrl,
+			from: customer,
+			replyToMessageId: (question.response.body as { messages: Array<{ id: string }> }).messages[0].id,
+			buttonId: buttons[0].reply.id,
+			title: buttons[0].reply.title,
+		});
+		expect(tap.status).toBe(200);
+		const done = await settledExecution(api, asking.workflowId, waiting.id, 60000);
+		expect(done.status).toBe('success');
+		expect(outputOf(done, 'Ask Customer')[0]).toMatchObject({ timedOut: false, approved: true, contact: customer });
+		expect(await executionCount(api, inboundId)).toBe(inboundBefore);
 	}, 150000);
 });

@@ -1,8 +1,8 @@
-import { randomUUID } from 'crypto';
 import type { ExecutionSummary } from '../../harness/n8nApi';
-import { NODE_TYPES, triggerOnlyWorkflow, webhookChainWorkflow, type CredentialReference } from '../../harness/workflows';
+import { sendAndWaitWorkflow, triggerOnlyWorkflow } from '../../harness/workflows';
 import { deployForTests, deployWebhookWorkflowForTests, messagesSentTo } from './harness/deployedWorkflow';
-import { executionCount, nextExecution, nodeRan, outputOf } from './harness/executions';
+import { executionCount, nextExecution, nodeRan, outputOf, settledExecution } from './harness/executions';
+import { listReplyPost } from './harness/listReplyPost';
 import { readE2eState } from './harness/state';
 import { postToWebhook } from './harness/webhookCalls';
 
@@ -13,26 +13,23 @@ const env = readE2eState();
 const ASK = 'Ask Customer';
 const AFTER = 'After Answer';
 
-function askWorkflow(credential: CredentialReference, name: string, parameters: Record<string, unknown>) {
-	return webhookChainWorkflow(name, [
-		{
-			id: randomUUID(),
-			name: ASK,
-			type: NODE_TYPES.action,
-			typeVersion: 1,
-			parameters: { resource: 'message', operation: 'sendAndWait', recipient: '={{ $json.body.phone }}', ...parameters },
-			credentials: { whatsAppCloudApi: credential },
-		},
-		{ id: randomUUID(), name: AFTER, type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} },
-	]);
-}
-
 const inbound = deployForTests(env, triggerOnlyWorkflow(env.credential, { events: ['message'] }));
 const approval = deployWebhookWorkflowForTests(
 	env,
-	askWorkflow(env.credential, 'Booking: confirm the slot', { message: 'Can we deliver tomorrow between 8 and 12?', responseType: 'approval', approveLabel: 'Yes, please', declineLabel: 'No' }),
+	sendAndWaitWorkflow(env.credential, 'Booking: confirm the slot', { message: 'Can we deliver tomorrow between 8 and 12?', responseType: 'approval', approveLabel: 'Yes, please', declineLabel: 'No' }),
 );
-const freeText = deployWebhookWorkflowForTests(env, askWorkflow(env.credential, 'Booking: ask for the address', { message: 'Where should we deliver?', responseType: 'freeText' }));
+const slots = deployWebhookWorkflowForTests(
+	env,
+	sendAndWaitWorkflow(env.credential, 'Booking: pick a slot', {
+		message: 'Which slot suits you?',
+		responseType: 'choice',
+		choiceStyle: 'list',
+		choicesSource: 'json',
+		listButtonText: 'Free slots',
+		choicesJson: '={{ $json.body.slots }}',
+	}),
+);
+const freeText = deployWebhookWorkflowForTests(env, sendAndWaitWorkflow(env.credential, 'Booking: ask for the address', { message: 'Where should we deliver?', responseType: 'freeText' }));
 
 async function customerWrites(from: string, text = 'Hello') {
 	const before = await executionCount(env.api, inbound.workflowId);
@@ -41,28 +38,28 @@ async function customerWrites(from: string, text = 'Hello') {
 }
 
 /** Starts the asking workflow and returns its execution once it waits. */
-async function ask(workflow: { workflowId: string; url: string }, phone: string): Promise<ExecutionSummary> {
+async function ask(workflow: { workflowId: string; url: string }, phone: string, body: Record<string, unknown> = {}): Promise<ExecutionSummary> {
 	const before = await executionCount(env.api, workflow.workflowId);
-	expect(await postToWebhook(workflow.url, { phone })).toBe(200);
+	expect(await postToWebhook(workflow.url, { phone, ...body })).toBe(200);
 	const execution = await nextExecution(env.api, workflow.workflowId, before);
 	expect(execution.status).toBe('waiting');
 	return execution;
 }
 
 /** The execution once it is no longer waiting. */
-async function settled(workflowId: string, id: string, timeoutMs = 30000): Promise<ExecutionSummary> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const execution = (await env.api.executions(workflowId)).find((candidate) => candidate.id === id);
-		if (execution && !['waiting', 'running', 'new'].includes(execution.status)) return execution;
-		if (Date.now() > deadline) throw new Error(`execution ${id} still ${execution?.status} after ${timeoutMs} ms`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
+function settled(workflowId: string, id: string, timeoutMs = 30000): Promise<ExecutionSummary> {
+	return settledExecution(env.api, workflowId, id, timeoutMs);
 }
 
 interface QuestionBody {
 	type: string;
-	interactive: { action: { buttons: Array<{ reply: { id: string; title: string } }> } };
+	interactive: {
+		action: {
+			buttons: Array<{ reply: { id: string; title: string } }>;
+			button: string;
+			sections: Array<{ rows: Array<{ id: string; title: string; description?: string }> }>;
+		};
+	};
 }
 
 async function questionTo(customer: string) {
@@ -120,6 +117,30 @@ describe('Send and Wait for Response in a real n8n, answered through the WhatsAp
 		expect(outputOf(await settled(approval.workflowId, waiting.id), ASK)[0]).toMatchObject({ approved: false, timedOut: false });
 	});
 
+	it('offers the slots of the shop\'s request as a list and goes on with the row the customer picks', async () => {
+		const customer = '4915112346006';
+		await customerWrites(customer);
+		const offered = [
+			{ id: 'slot-0900', title: 'Mon 09:00', description: 'Dr. Weber' },
+			{ id: 'slot-1130', title: 'Mon 11:30', description: 'Dr. Weber' },
+			{ id: 'slot-1600', title: 'Tue 16:00', description: 'Dr. Sommer' },
+		];
+		const waiting = await ask(slots, customer, { slots: offered });
+		const question = await questionTo(customer);
+		expect(question.body).toMatchObject({ type: 'interactive', interactive: { type: 'list', body: { text: 'Which slot suits you?' }, action: { button: 'Free slots' } } });
+		const rows = question.body.interactive.action.sections.flatMap((section) => section.rows);
+		expect(rows.map((row) => [row.title, row.description])).toEqual(offered.map((slot) => [slot.title, slot.description]));
+
+		const business = await env.simulator.config();
+		const pick = await env.simulator.sendRawWebhook({
+			webhookUrl: inbound.webhookUrl,
+			payload: listReplyPost(business, { waId: customer, name: 'Ada' }, { messageId: `wamid.list-${customer}`, replyToMessageId: question.messageId, rowId: rows[1].id, title: 'Mon 11:30', description: 'Dr. Weber' }),
+		});
+		expect(pick.status).toBe(200);
+		const done = await settled(slots.workflowId, waiting.id);
+		expect(outputOf(done, ASK)[0]).toMatchObject({ timedOut: false, responseType: 'choice', choice: { id: 'slot-1130', title: 'Mon 11:30' }, contact: customer });
+	});
+
 	it('takes the customer\'s next message as the free-text answer', async () => {
 		const customer = '4915112346004';
 		await customerWrites(customer);
@@ -134,7 +155,7 @@ describe('Send and Wait for Response in a real n8n, answered through the WhatsAp
 describe('a question nobody answers in time', () => {
 	const limited = deployWebhookWorkflowForTests(
 		env,
-		askWorkflow(env.credential, 'Booking: confirm within seconds', {
+		sendAndWaitWorkflow(env.credential, 'Booking: confirm within seconds', {
 			message: 'Still interested?',
 			responseType: 'approval',
 			limitWaitTime: true,

@@ -29,3 +29,14 @@ export async function nextExecution(api: N8nApi, workflowId: string, before: num
 export async function executionCount(api: N8nApi, workflowId: string): Promise<number> {
 	return (await api.executions(workflowId)).length;
 }
+
+/** The execution once it no longer waits or runs (a Send and Wait resumed, a Wait node done). */
+export async function settledExecution(api: N8nApi, workflowId: string, id: string, timeoutMs = 30000): Promise<ExecutionSummary> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const execution = (await api.executions(workflowId)).find((candidate) => candidate.id === id);
+		if (execution && !['waiting', 'running', 'new'].includes(execution.status)) return execution;
+		if (Date.now() > deadline) throw new Error(`execution ${id} still ${execution?.status ?? 'missing'} after ${timeoutMs} ms`);
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}

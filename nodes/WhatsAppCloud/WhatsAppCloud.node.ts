@@ -30,7 +30,8 @@ export class WhatsAppCloud implements INodeType {
 		defaults: { name: 'WhatsApp Cloud' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		// Send and Wait with Options → Timed Out Output: Answered and Timed Out; otherwise the one output.
+		outputs: `={{ $parameter.resource === "message" && $parameter.operation === "sendAndWait" && ($parameter.options || {}).timeoutOutput === true ? [{ type: "main", displayName: "Answered" }, { type: "main", displayName: "Timed Out" }] : ["main"] }}`,
 		credentials: [{ name: 'whatsAppCloudApi', required: true, testedBy: 'whatsAppCloudApiTest' }],
 		// Send and Wait for Response: n8n resumes the waiting execution through this webhook.
 		webhooks: sendAndWaitWebhooks,

@@ -32,7 +32,11 @@ describe('node descriptions', () => {
 		expect(description.credentials).toEqual([{ name: 'whatsAppCloudApi', required: true, testedBy: 'whatsAppCloudApiTest' }]);
 		expect(node.methods.credentialTest.whatsAppCloudApiTest).toBe(testWhatsAppCloudCredential);
 		expect(description.inputs).toEqual([NodeConnectionTypes.Main]);
-		expect(description.outputs).toEqual([NodeConnectionTypes.Main]);
+		// One output, but two (Answered, Timed Out) for Send and Wait with Timed Out Output (see WhatsAppCloud.sendAndWaitTemplate.test.ts).
+		const outputsFor = (parameter: Record<string, unknown>) =>
+			new Function('$parameter', `return ${(description.outputs as string).replace(/^={{\s*|\s*}}$/g, '')};`)(parameter) as unknown[];
+		expect(outputsFor({ resource: 'message', operation: 'sendText', options: {} })).toEqual([NodeConnectionTypes.Main]);
+		expect(outputsFor({ resource: 'message', operation: 'sendAndWait', options: { timeoutOutput: true } })).toHaveLength(2);
 		const messageOperation = property(description.properties, 'operation');
 		expect(messageOperation.displayOptions).toEqual({ show: { resource: ['message'] } });
 		expect((messageOperation.options as Array<{ value: string }>).map((option) => option.value)).toEqual([

@@ -1,5 +1,6 @@
 import { NodeApiError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import type { BuiltMessage, CommonMessageOptions } from '../../../../core/messages/sendMessageBody';
+import type { TemplateSendComponent } from '../../../../core/templates/templateComponents';
 import { senderPhoneNumberId } from '../../../shared/transport/sender';
 import { graphApiRequest } from '../../../shared/transport/graphApiRequest';
 import { optionsCollection } from '../shared/properties';
@@ -84,6 +85,11 @@ export function templateSendOptionsProperty(own: INodeProperties[] = []): INodeP
 export interface SendMessageExtras {
 	/** The category of the template sent, read only when the consent check needs it. */
 	templateCategory?: () => Promise<string | undefined>;
+	/**
+	 * Send and Wait: the question's quick-reply buttons, for the template sent instead when the window is
+	 * closed (see `GuardInput.fallbackQuickReplies`); other sends leave it out and send that template as given.
+	 */
+	fallbackQuickReplies?: TemplateSendComponent[];
 }
 
 /** The recipient and common options as every builder takes them; `options` when the operation read them already. */
@@ -120,7 +126,7 @@ export async function sendMessage(
 	const guarded: GuardedSend =
 		options.checkContactState === false
 			? { built, contact }
-			: await guardSend(this, itemIndex, { built, contact, now, options, templateCategory: extras.templateCategory });
+			: await guardSend(this, itemIndex, { built, contact, now, options, templateCategory: extras.templateCategory, fallbackQuickReplies: extras.fallbackQuickReplies });
 	const { body, report } = guarded.built;
 	const { response, attempts } = await deliver(this, itemIndex, phoneNumberId, body.to, (ready) =>
 		graphApiRequest.call<IExecuteFunctions, Parameters<typeof graphApiRequest>, Promise<SendMessageResponse>>(

@@ -1,7 +1,7 @@
 import { WAIT_INDEFINITELY, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { ResponseType, WaitChoice } from '../../../../core/waits/pendingWait';
-import { buildQuestionMessage, waitChoicesOf, type QuestionInput } from '../../../../core/waits/questionMessage';
+import { buildQuestionMessage, quickReplyComponents, waitChoicesOf, type QuestionInput } from '../../../../core/waits/questionMessage';
 import { waitExpiry, type WaitLimit } from '../../../../core/waits/waitLimit';
 import { newWaitId } from '../../../../core/waits/waitReplyIds';
 import { parseJsonText } from '../../../../core/jsonText';
@@ -9,12 +9,15 @@ import { pendingWaitStore } from '../../../../state/contactStateStore';
 import { ensureWaitSweeper } from '../../../../state/waitSweeper';
 import { forOperation, updateDisplayOptions } from '../shared/displayOptions';
 import { optionsCollection } from '../shared/properties';
-import { checkContactStateOption } from './sendingGuards';
+import { checkContactStateOption, fallbackTemplateOptions } from './sendingGuards';
 import { collectionEntries, commonMessageOptions, readOptions, recipientProperty, sendMessage } from './common';
 
 /**
  * n8n resumes a wait by itself this long after its limit, should no sweeper have resumed it with
- * `timedOut` by then (the execution then goes on with its input items, as n8n's own waits do).
+ * `timedOut` by then (the execution then goes on with its input items, as n8n's own waits do). n8n does so
+ * by running the waiting node again disabled, which passes its input items to output 0: with Timed Out
+ * Output on, they leave through Answered, not Timed Out, and carry no `timedOut`. Only the sweeper's
+ * timeout answer goes through Timed Out.
  */
 const N8N_FALLBACK_AFTER_LIMIT_MS = 5 * 60 * 1000;
 
@@ -171,7 +174,17 @@ const properties: INodeProperties[] = [
 	},
 	optionsCollection([
 		{ displayName: 'Footer', name: 'footer', type: 'string', default: '', description: 'Small grey text below the question (buttons and lists only), up to 60 characters' },
+		{
+			displayName: 'Timed Out Output',
+			name: 'timeoutOutput',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether the node gets a second output for questions whose wait time (Limit Wait Time) ran out: answered items leave through the first output, Answered, and timed-out ones through Timed Out. Off, both leave through the one output, timed-out ones with timedOut: true.',
+		},
 		checkContactStateOption(),
+		// Outside the 24-hour window: the template carries the answers as quick-reply buttons (see `withQuickReplies`).
+		...fallbackTemplateOptions(),
 	]),
 ];
 
@@ -239,14 +252,17 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const store = await pendingWaitStore(this.logger);
 	ensureWaitSweeper(this.logger);
 	const askedAt = Date.now();
-	const [sent] = await sendMessage.call(this, 0, built);
+	const choices = waitChoicesOf(question);
+	// A template sent instead (window closed) offers the same answers as quick-reply buttons; free text takes any reply.
+	const fallbackQuickReplies = choices.length > 0 ? quickReplyComponents(waitId, choices) : undefined;
+	const [sent] = await sendMessage.call(this, 0, built, { fallbackQuickReplies });
 	const json = sent.json as IDataObject;
 	await store.addWait({
 		waitId,
 		phoneNumberId: String(json.senderPhoneNumberId),
 		waId: String(json.waId ?? built.body.to),
 		responseType: question.responseType,
-		choices: waitChoicesOf(question),
+		choices,
 		resumeUrl,
 		workflowId: String(this.getWorkflow().id ?? ''),
 		executionId: String(this.getExecutionId()),

@@ -15,7 +15,13 @@ function isAnswer(body: unknown): body is IDataObject {
 	return typeof answer.waitId === 'string' && typeof answer.timedOut === 'boolean';
 }
 
-/** The answer the trigger or the sweeper posted becomes the node's output; anything else leaves the execution waiting. */
+/**
+ * The answer the trigger or the sweeper posted becomes the node's output; anything else leaves the execution
+ * waiting. With Options → Timed Out Output the node has two outputs (see the node's `outputs`): an answer
+ * leaves through Answered, a timeout through Timed Out. n8n reads the option from the waiting node's own
+ * parameters (n8n-core's WebhookContext looks the dotted path up in them, defaults filled in), and resumes
+ * the node with every output returned here (a waiting webhook's result is forwarded whole, not only output 0).
+ */
 export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const body = this.getBodyData() as unknown;
 	if (!isAnswer(body)) {
@@ -23,5 +29,7 @@ export async function sendAndWaitWebhook(this: IWebhookFunctions): Promise<IWebh
 		response.status(400).send('Not an answer of the WhatsApp Cloud Trigger: the execution goes on waiting');
 		return { noWebhookResponse: true };
 	}
-	return { workflowData: [[{ json: body, pairedItem: { item: 0 } }]] };
+	const item = { json: body, pairedItem: { item: 0 } };
+	if (this.getNodeParameter('options.timeoutOutput', false) !== true) return { workflowData: [[item]] };
+	return { workflowData: body.timedOut ? [[], [item]] : [[item], []] };
 }

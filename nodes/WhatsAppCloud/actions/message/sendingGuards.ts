@@ -6,6 +6,8 @@ import { contactLabel } from '../../../../core/contacts/contactInput';
 import { messagingWindow } from '../../../../core/contacts/messagingWindow';
 import type { BuiltMessage, TemplateMessageBody } from '../../../../core/messages/sendMessageBody';
 import { parseComponentsJson } from '../../../../core/templates/rawComponents';
+import type { TemplateSendComponent } from '../../../../core/templates/templateComponents';
+import { componentOf, type TemplateDefinition } from '../../../../core/templates/templateDefinition';
 import { buildTemplateMessage } from '../../../../core/templates/templateMessage';
 import { parseTemplateReference } from '../../../../core/templates/templateReference';
 import { MessageValidationError } from '../../../../core/validationError';
@@ -98,6 +100,11 @@ export interface GuardInput {
 	options: SendingGuardOptions;
 	/** The category of the template sent, when the report does not carry it (Send Template written as JSON). */
 	templateCategory?: () => Promise<string | undefined>;
+	/**
+	 * Send and Wait: the question's quick-reply buttons, numbered from 0 among the template's quick-reply
+	 * buttons as `quickReplyComponents` gives them, for the fallback template to carry (see `withQuickReplies`).
+	 */
+	fallbackQuickReplies?: TemplateSendComponent[];
 }
 
 function reasonOf(error: unknown): string {
@@ -228,13 +235,69 @@ export async function guardSend(context: IExecuteFunctions, itemIndex: number, i
 			`Send an approved template instead: name one in ${FALLBACK_OPTION} to send it in this case, or use Send Template. To send without this check, turn off ${CHECK_OPTION}.`,
 		);
 	}
-	const template = fallbackTemplateMessage(built, { ...options, fallbackTemplate: fallbackName });
+	let template = fallbackTemplateMessage(built, { ...options, fallbackTemplate: fallbackName });
 	const { name, language } = template.body.template;
 	// Read whether or not consent needs the category: it also proves the template is approved before the send.
-	const templateCategory = (await approvedTemplateVersion(context, itemIndex, name, language.code)).category;
+	const definition = await approvedTemplateVersion(context, itemIndex, name, language.code);
+	const templateCategory = definition.category;
+	if (input.fallbackQuickReplies !== undefined) {
+		template = withQuickReplies(context, itemIndex, template, definition, input.fallbackQuickReplies, label);
+	}
 	const withConsent = await readContact(context, contact, { consent: true });
 	await checkTemplateConsent(context, itemIndex, withConsent, contact, async () => templateCategory, now, requireOptIn);
 	return { ...guarded, built: template, templateCategory, windowClosedAt: window.closesAt };
+}
+
+function counted(count: number, what: string): string {
+	return `${count} ${what}${count === 1 ? '' : 's'}`;
+}
+
+/** The indices of a template's quick-reply buttons among all its buttons, in order. */
+function quickReplyButtonIndices(definition: TemplateDefinition): number[] {
+	const buttons = componentOf(definition, 'BUTTONS')?.buttons ?? [];
+	return buttons.flatMap((button, index) => (String(button.type).toUpperCase() === 'QUICK_REPLY' ? [index] : []));
+}
+
+/**
+ * The fallback template with the question's quick-reply payloads appended to the user's components: the
+ * i-th of `quickReplies` goes to the template's i-th quick-reply button. Meta numbers a template's buttons
+ * together, whatever their kind, so a copy-code or URL button before the quick replies moves them up
+ * (coupon_offer: copy code at 0, its quick reply at 1). Refused, before anything is sent: a template whose
+ * quick-reply buttons are not exactly one per answer (a button without the question's payload could not
+ * answer it), and a user component for one of those buttons (the node sets their payloads).
+ */
+function withQuickReplies(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	template: BuiltMessage<TemplateMessageBody>,
+	definition: TemplateDefinition,
+	quickReplies: TemplateSendComponent[],
+	label: string,
+): BuiltMessage<TemplateMessageBody> {
+	const { name, language, components = [] } = template.body.template;
+	const indices = quickReplyButtonIndices(definition);
+	const nothingSent = 'Nothing was sent.';
+	if (indices.length !== quickReplies.length) {
+		throw refused(
+			context,
+			itemIndex,
+			`Template "${name}" (${language.code}) has ${counted(indices.length, 'quick-reply button')}, but the question offers ${counted(quickReplies.length, 'answer')}: sent instead of the question while the 24-hour window of contact ${label} is closed, it needs exactly one quick-reply button per answer`,
+			`${nothingSent} Name a template in ${FALLBACK_OPTION} whose quick-reply buttons are the question's answers in their order (its first quick-reply button answers with the first answer, and so on), or leave that option empty to fail when the window is closed.`,
+		);
+	}
+	components.forEach((component, position) => {
+		// JSON written by hand may give the index as a number: "0" and 0 name the same button.
+		const index = indices.find((quickReply) => String(quickReply) === String(component.index).trim());
+		if (String(component.type).toLowerCase() !== 'button' || index === undefined) return;
+		throw refused(
+			context,
+			itemIndex,
+			`fallbackTemplateComponents[${position}] sets button ${index} of template "${name}", a quick-reply button whose payload answers the question: leave it out, the node sets it`,
+			`${nothingSent} In ${FALLBACK_OPTION} → Template Components If Window Closed (JSON), give only the template's other parameters (header, body, other buttons).`,
+		);
+	});
+	const placed = quickReplies.map((component, position) => ({ ...component, index: String(indices[position]) }));
+	return { ...template, body: { ...template.body, template: { ...template.body.template, components: [...components, ...placed] } } };
 }
 
 /** After a send: the reply that may open the free entry point window. A failure to record only logs. */

@@ -60,7 +60,8 @@ export function answerOf(wait: PendingWait, event: MessageEvent, now: number): W
 		timedOut: false,
 		responseType: wait.responseType,
 		approved: wait.responseType === 'approval' && choice ? APPROVED[choice.id] : undefined,
-		choice: choice ? { id: choice.id, title: choice.title } : undefined,
+		// A template's quick-reply button shows the template's own text, which is what the contact tapped.
+		choice: choice ? { id: choice.id, title: (event.type === 'button' ? event.button?.text : undefined) || choice.title } : undefined,
 		text: wait.responseType === 'freeText' ? event.text : undefined,
 		message: event,
 		contact: wait.waId,

@@ -254,7 +254,7 @@ describe('Send and Wait outside the 24-hour window: the template with quick-repl
 
 		expect(waitReplyKeyOf(event)).toEqual({ kind: 'choice', phoneNumberId: PHONE_NUMBER_ID, waId: CUSTOMER, waitId: wait.waitId, choiceId: 'approve' });
 		const answer = answerOf(wait, event, Date.now());
-		expect(answer).toMatchObject({ timedOut: false, responseType: 'approval', approved: true, choice: { id: 'approve', title: 'Yes' } });
+		expect(answer).toMatchObject({ timedOut: false, responseType: 'approval', approved: true, choice: { id: 'approve', title: 'Confirm' } });
 		expect(answer.message?.button).toEqual({ payload: replyIdOf(wait.waitId, 'approve'), text: 'Confirm' });
 	});
 });

@@ -72,10 +72,15 @@ describe('answerOf an approval', () => {
 		expect(new Date(1714510003 * 1000).toISOString()).toBe('2024-04-30T20:46:43.000Z');
 	});
 
-	it('a tap on a template quick-reply button answers too', () => {
+	it('a tap on a template quick-reply button answers too, titled with the button text the contact tapped', () => {
+		// Meta's sample taps a button labelled "Unsubscribe"; the template's text is what the contact saw.
 		const event = sampleMessage(TEMPLATE_BUTTON, withButtonPayload(replyIdOf(WAIT_ID, 'approve')));
+		expect(event.button?.text).toBe('Unsubscribe');
 		const answer = answerOf(waitOf({ responseType: 'approval', choices: APPROVAL }, 1750091045, 0), event, NOW);
-		expect(answer).toMatchObject({ approved: true, choice: { id: 'approve', title: 'Ship it' }, answeredAt: '2025-06-16T16:24:05.000Z', waitedSeconds: 0 });
+		expect(answer).toMatchObject({ approved: true, choice: { id: 'approve', title: 'Unsubscribe' }, answeredAt: '2025-06-16T16:24:05.000Z', waitedSeconds: 0 });
+		// A button without text keeps the title the question offered.
+		const untitled = { ...event, button: { payload: event.button?.payload } };
+		expect(answerOf(waitOf({ responseType: 'approval', choices: APPROVAL }, 1750091045, 0), untitled, NOW).choice).toEqual({ id: 'approve', title: 'Ship it' });
 	});
 
 	it('leaves approved and choice out for a tap of another wait, an unknown choice or a message without reply id', () => {

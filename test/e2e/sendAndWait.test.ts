@@ -2,7 +2,7 @@ import type { ExecutionSummary } from '../../harness/n8nApi';
 import { sendAndWaitWorkflow, triggerOnlyWorkflow } from '../../harness/workflows';
 import { deployForTests, deployWebhookWorkflowForTests, messagesSentTo } from './harness/deployedWorkflow';
 import { executionCount, nextExecution, nodeRan, outputOf, settledExecution } from './harness/executions';
-import { listReplyPost } from './harness/listReplyPost';
+import { listReplyPost, quickReplyPost } from './harness/replyPosts';
 import { readE2eState } from './harness/state';
 import { postToWebhook } from './harness/webhookCalls';
 
@@ -31,9 +31,9 @@ const slots = deployWebhookWorkflowForTests(
 );
 const freeText = deployWebhookWorkflowForTests(env, sendAndWaitWorkflow(env.credential, 'Booking: ask for the address', { message: 'Where should we deliver?', responseType: 'freeText' }));
 
-async function customerWrites(from: string, text = 'Hello') {
+async function customerWrites(from: string, text = 'Hello', timestamp?: number) {
 	const before = await executionCount(env.api, inbound.workflowId);
-	expect((await env.simulator.sendCustomerText({ webhookUrl: inbound.webhookUrl, from, text })).status).toBe(200);
+	expect((await env.simulator.sendCustomerText({ webhookUrl: inbound.webhookUrl, from, text, ...(timestamp === undefined ? {} : { timestamp }) })).status).toBe(200);
 	return await nextExecution(env.api, inbound.workflowId, before);
 }
 
@@ -152,6 +152,52 @@ describe('Send and Wait for Response in a real n8n, answered through the WhatsAp
 	});
 });
 
+describe('a question to a customer whose 24-hour window has closed', () => {
+	const reminder = deployWebhookWorkflowForTests(
+		env,
+		sendAndWaitWorkflow(env.credential, 'Booking: confirm by template', {
+			message: 'Can you make it on Monday at 10:30?',
+			responseType: 'approval',
+			approveLabel: 'Yes',
+			declineLabel: 'No',
+			options: {
+				fallbackTemplate: 'appointment_reminder',
+				fallbackTemplateLanguage: 'en_US',
+				fallbackTemplateComponents: JSON.stringify([{ type: 'body', parameters: [{ type: 'text', text: 'Ada' }, { type: 'text', text: 'Monday, 3 March' }, { type: 'text', text: '10:30' }] }]),
+			},
+		}),
+	);
+
+	it('goes out as the template with quick replies, and the tap on its Confirm button resumes the execution', async () => {
+		const customer = '4915112346007';
+		await customerWrites(customer, 'Hello', Math.floor(Date.now() / 1000) - 25 * 3600);
+		const waiting = await ask(reminder, customer);
+		const sent = await messagesSentTo(env, customer);
+		const question = sent[sent.length - 1];
+		expect(question.response.status).toBe(200);
+		const body = question.body as { type: string; template: { name: string; components: Array<{ type: string; sub_type?: string; index?: string | number; parameters: Array<{ type: string; payload?: string }> }> } };
+		expect(body).toMatchObject({ type: 'template', template: { name: 'appointment_reminder' } });
+		const quickReplies = body.template.components.filter((component) => component.sub_type === 'quick_reply');
+		expect(quickReplies.map((component) => Number(component.index))).toEqual([0, 1]);
+		const payload = quickReplies[0].parameters[0].payload as string;
+		expect(payload).toMatch(/^w:[a-z0-9]{12}:approve$/);
+
+		const business = await env.simulator.config();
+		const tap = await env.simulator.sendRawWebhook({
+			webhookUrl: inbound.webhookUrl,
+			payload: quickReplyPost(business, { waId: customer, name: 'Ada' }, {
+				messageId: `wamid.quick-${customer}`,
+				replyToMessageId: (question.response.body as { messages: Array<{ id: string }> }).messages[0].id,
+				payload,
+				text: 'Confirm',
+			}),
+		});
+		expect(tap.status).toBe(200);
+		const [answer] = outputOf(await settled(reminder.workflowId, waiting.id), ASK);
+		expect(answer).toMatchObject({ timedOut: false, approved: true, choice: { id: 'approve', title: 'Confirm' }, message: { type: 'button' } });
+	});
+});
+
 describe('a question nobody answers in time', () => {
 	const limited = deployWebhookWorkflowForTests(
 		env,
@@ -161,6 +207,18 @@ describe('a question nobody answers in time', () => {
 			limitWaitTime: true,
 			limitType: 'atSpecifiedTime',
 			maxDateAndTime: '={{ $now.plus({ seconds: 6 }).toISO() }}',
+		}),
+	);
+
+	const split = deployWebhookWorkflowForTests(
+		env,
+		sendAndWaitWorkflow(env.credential, 'Booking: confirm within seconds, two outputs', {
+			message: 'Still interested?',
+			responseType: 'freeText',
+			limitWaitTime: true,
+			limitType: 'atSpecifiedTime',
+			maxDateAndTime: '={{ $now.plus({ seconds: 6 }).toISO() }}',
+			options: { timeoutOutput: true },
 		}),
 	);
 
@@ -178,5 +236,22 @@ describe('a question nobody answers in time', () => {
 		const approve = question.body.interactive.action.buttons[0].reply.id;
 		await env.simulator.sendButtonReply({ webhookUrl: inbound.webhookUrl, from: customer, replyToMessageId: question.messageId, buttonId: approve, title: 'Approve' });
 		expect(outputOf(await nextExecution(env.api, inbound.workflowId, inboundBefore), 'WhatsApp Cloud Trigger')[0]).toMatchObject({ interactive: { id: approve } });
+	});
+
+	it('with Timed Out Output, leaves through the second output on timeout and through the first with an answer', async () => {
+		const late = '4915112346008';
+		await customerWrites(late);
+		const timedOut = await ask(split, late);
+		const done = await settled(split.workflowId, timedOut.id, 60000);
+		expect(outputOf(done, ASK, 0)).toEqual([]);
+		expect(outputOf(done, ASK, 1)[0]).toMatchObject({ timedOut: true, responseType: 'freeText', contact: late });
+
+		const prompt = '4915112346009';
+		await customerWrites(prompt);
+		const answered = await ask(split, prompt);
+		await env.simulator.sendCustomerText({ webhookUrl: inbound.webhookUrl, from: prompt, text: 'Yes, still interested' });
+		const resumed = await settled(split.workflowId, answered.id);
+		expect(outputOf(resumed, ASK, 0)[0]).toMatchObject({ timedOut: false, text: 'Yes, still interested' });
+		expect(outputOf(resumed, ASK, 1)).toEqual([]);
 	});
 });

@@ -1,9 +1,63 @@
 import * as path from 'path';
+import { DEMO_WORKFLOW_FILES, demoTriggerUrl, demoWebhookUrl, loadDemoWorkflow, type DemoWorkflow, type DemoWorkflowFile } from '../harness/demoWorkflows';
 import { startEnvironment } from '../harness/environment';
-import { OWNER } from '../harness/n8nApi';
+import { OWNER, waitForWebhook } from '../harness/n8nApi';
 import { WORK_DIR } from '../harness/paths';
-import { replyToTextWorkflow, triggerWebhookUrl } from '../harness/workflows';
-import { waitForWebhook } from '../harness/n8nApi';
+import { waitForPostWebhook } from '../test/e2e/harness/webhookCalls';
+
+/** A command that posts JSON, for the printed instructions. */
+function curlPost(url: string, body: Record<string, unknown>): string {
+	return `curl -s -X POST ${url} -H 'content-type: application/json' \\\n    -d '${JSON.stringify(body)}'`;
+}
+
+/** What each demo does and the commands that play its customer (through the simulator, signed like Meta) or the shop. */
+function instructions(file: DemoWorkflowFile, demos: Record<DemoWorkflowFile, DemoWorkflow>, n8nUrl: string, sim: string): string {
+	const workflow = demos[file];
+	const customer = (webhookUrl: string, from: string, text: string) => curlPost(`${sim}/_simulator/customer/text`, { webhookUrl, from, name: 'Ada', text });
+	switch (file) {
+		case 'shop-order-updates.json': {
+			const keywords = demoTriggerUrl(n8nUrl, demos['opt-out-and-broadcast.json'], 'Customer Messages');
+			const order = demoWebhookUrl(n8nUrl, workflow, 'Order Update from the Shop');
+			return [
+				'The shop\'s system posts an order update; the customer gets a message with a Track order button while the',
+				'24-hour window is open, the approved template order_update when it is closed, and nothing after STOP.',
+				'',
+				'  # the shop posts an update (window closed: the template goes out)',
+				`  ${curlPost(order, { phone: '+49 151 12345678', orderId: '4711', status: 'on its way', trackingUrl: 'https://shop.example.com/track/4711', name: 'Ada' })}`,
+				'  # the customer writes (any text): post the update again, now it is a message with a Track order button',
+				`  ${customer(keywords, '4915112345678', 'Where is my order?')}`,
+				'  # the customer sends STOP: post the update again, it is skipped and the answer says why',
+				`  ${customer(keywords, '4915112345678', 'STOP')}`,
+			].join('\n');
+		}
+		case 'appointment-bot.json': {
+			const trigger = demoTriggerUrl(n8nUrl, workflow, 'Customer Writes');
+			return [
+				'The customer writes; the bot offers free slots as a list, asks to confirm with buttons, books the slot and',
+				'waits until the day before to send the reminder template. Answers resume the execution that asked.',
+				'',
+				'  # the customer writes: the bot sends the list of free slots and waits',
+				`  ${customer(trigger, '4915112345679', 'Hi, can I book an appointment?')}`,
+				'  # the customer picks a slot and taps "Yes, book it": see docs/workflows/README.md (the reply ids come from the list)',
+			].join('\n');
+		}
+		case 'opt-out-and-broadcast.json': {
+			const trigger = demoTriggerUrl(n8nUrl, workflow, 'Customer Messages');
+			const broadcast = demoWebhookUrl(n8nUrl, workflow, 'Start the Broadcast');
+			return [
+				'START and STOP are recorded as marketing consent; the broadcast sends the marketing template coupon_offer',
+				'to the contacts opted in, paced, and answers with the summary.',
+				'',
+				'  # two customers opt in, one of them opts out again',
+				`  ${customer(trigger, '4915112345680', 'START')}`,
+				`  ${customer(trigger, '4915112345681', 'START')}`,
+				`  ${customer(trigger, '4915112345681', 'STOP')}`,
+				'  # the broadcast: only 4915112345680 gets the offer',
+				`  ${curlPost(broadcast, { code: 'SUMMER25', discount: '25%' })}`,
+			].join('\n');
+		}
+	}
+}
 
 async function main(): Promise<void> {
 	const n8nPort = Number(process.env.N8N_PORT ?? 5678);
@@ -15,28 +69,32 @@ async function main(): Promise<void> {
 		n8nPort,
 		simulator: { port: simulatorPort },
 	});
-	const workflow = replyToTextWorkflow(environment.credential);
-	const workflowId = await environment.api.createWorkflow(workflow);
-	await environment.api.activateWorkflow(workflowId);
-	const webhookUrl = triggerWebhookUrl(environment.n8n.url, workflow.webhookId);
-	await waitForWebhook(webhookUrl);
-
+	const n8nUrl = environment.n8n.url;
 	const sim = environment.simulator.url;
-	const customerMessage = JSON.stringify({ webhookUrl, from: '4915112345678', name: 'Ada', text: 'Hello, is my order on its way?' });
+	const demos = Object.fromEntries(DEMO_WORKFLOW_FILES.map((file) => [file, loadDemoWorkflow(file, environment.credential)])) as Record<DemoWorkflowFile, DemoWorkflow>;
+	const sections: string[] = [];
+	for (const file of DEMO_WORKFLOW_FILES) {
+		const workflow = demos[file];
+		const workflowId = await environment.api.createWorkflow(workflow);
+		await environment.api.activateWorkflow(workflowId);
+		for (const name of Object.keys(workflow.triggers)) await waitForWebhook(demoTriggerUrl(n8nUrl, workflow, name));
+		for (const name of Object.keys(workflow.webhookPaths)) await waitForPostWebhook(demoWebhookUrl(n8nUrl, workflow, name));
+		sections.push(`"${workflow.name}" (active): ${n8nUrl}/workflow/${workflowId}\n${instructions(file, demos, n8nUrl, sim)}`);
+	}
+
 	process.stdout.write(`
 n8n ${environment.install.version} is running with n8n-nodes-whatsapp-cloud (booted in ${environment.n8n.bootMs} ms).
 
-  Editor:         ${environment.n8n.url}/workflow/${workflowId}
+  Editor:         ${n8nUrl}
   Log in as:      ${OWNER.email} / ${OWNER.password}
-  Demo workflow:  "${workflow.name}" (active), credential "${environment.credential.name}"
+  Credential:     "${environment.credential.name}"
   Simulator:      ${sim} (stands in for graph.facebook.com)
 
-Send a fake customer message (signed like Meta) to the demo workflow's trigger:
+The demo workflows (docs/workflows/README.md explains each one):
 
-  curl -s -X POST ${sim}/_simulator/customer/text -H 'content-type: application/json' \\
-    -d '${customerMessage}'
+${sections.join('\n\n')}
 
-See what the workflow sent to the Graph API:
+See what the workflows sent to the Graph API:
 
   curl -s ${sim}/_simulator/requests
 

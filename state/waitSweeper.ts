@@ -4,6 +4,8 @@ import { resumeWaitingExecution } from './resumeWaitingExecution';
 
 /** How often expired waits are looked for: a timed-out execution goes on within this much of its limit. */
 export const SWEEP_INTERVAL_MS = 5_000;
+/** How long after its limit a wait whose resume could not reach n8n is tried again. */
+export const GIVE_UP_AFTER_LIMIT_MS = 60 * 60 * 1000;
 /** Expired waits taken per look; the rest wait for the next one. */
 const SWEEP_BATCH = 100;
 
@@ -28,10 +30,14 @@ export async function sweepExpiredWaits(logger: SweeperLogger, now = Date.now())
 			resumed++;
 			continue;
 		}
-		// n8n not reachable from here: the wait goes back, for the next look of this or another process. An
-		// answer from n8n (the execution is gone or no longer waiting) ends it.
-		if (result.status === undefined) await store.addWait(wait);
-		logger.warn(`WhatsApp Cloud: could not resume execution ${wait.executionId} after its wait for ${wait.waId} timed out: ${result.reason}`);
+		// n8n not reachable from here: the wait goes back, for the next look of this or another process, for
+		// an hour after its limit (n8n ends the wait itself 5 minutes after the limit). An answer from n8n (the
+		// execution is gone or no longer waiting) ends it.
+		const retry = result.status === undefined && wait.expiresAt !== undefined && now - wait.expiresAt < GIVE_UP_AFTER_LIMIT_MS;
+		if (retry) await store.addWait(wait);
+		logger.warn(
+			`WhatsApp Cloud: could not resume execution ${wait.executionId} after its wait for ${wait.waId} timed out: ${result.reason}${retry ? ' (tried again at the next look)' : ''}`,
+		);
 	}
 	return resumed;
 }

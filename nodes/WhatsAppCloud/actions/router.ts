@@ -82,7 +82,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 	// One question per execution: the node then waits, and n8n resumes it through its webhook.
-	if (resource === 'message' && operation === 'sendAndWait') return await message.sendAndWait.execute.call(this);
+	if (resource === 'message' && operation === 'sendAndWait') {
+		try {
+			return await message.sendAndWait.execute.call(this);
+		} catch (caught) {
+			const error = asNodeError(this, caught, 0);
+			if (!this.continueOnFail()) throw error;
+			return [[errorItem(error, 0, caught, true)]];
+		}
+	}
 	const handler = operations[resource]?.[operation];
 	if (!handler) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of resource "${resource}" is not supported`);

@@ -4,7 +4,7 @@
  * pending wait it leaves, when n8n is asked to resume the execution at the latest, what it refuses before
  * sending anything; and the node's waiting webhook, through which n8n hands it the answer.
  */
-import { NodeApiError, WAIT_INDEFINITELY, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, WAIT_INDEFINITELY, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import type { PendingWait } from '../../../core/waits/pendingWait';
 import { WhatsAppCloud } from '../../../nodes/WhatsAppCloud/WhatsAppCloud.node';
 import { WhatsAppCloudTrigger } from '../../../nodes/WhatsAppCloudTrigger/WhatsAppCloudTrigger.node';
@@ -372,7 +372,11 @@ describe('Send and Wait for Response: what it refuses before sending', () => {
 	])('refuses %s, naming the field, and sends and keeps nothing', async (_name, params, message) => {
 		const { error, putExecutionToWait } = await refusal({ message: QUESTION, ...params });
 
-		expect(error.message).toMatch(message);
+		// As every message operation reports bad input: a NodeOperationError for item 0 that says nothing was sent.
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error.message).toMatch(/^Item 0: /);
+		expect(error.message.slice('Item 0: '.length)).toMatch(message);
+		expect((error as NodeOperationError).description).toBe('Nothing was sent for this item. Correct the field named above.');
 		expect(await sends()).toEqual([]);
 		expect(await waitsOf()).toEqual([]);
 		expect(putExecutionToWait).not.toHaveBeenCalled();

@@ -4,7 +4,7 @@
  */
 import type { PendingWait } from '../../../core/waits/pendingWait';
 import { contactState, pendingWaitStore } from '../../../state/contactStateStore';
-import { ensureWaitSweeper, stopWaitSweeper, sweepExpiredWaits, SWEEP_INTERVAL_MS } from '../../../state/waitSweeper';
+import { ensureWaitSweeper, GIVE_UP_AFTER_LIMIT_MS, stopWaitSweeper, sweepExpiredWaits, SWEEP_INTERVAL_MS } from '../../../state/waitSweeper';
 import { fakeLogger } from '../helpers/fakeContexts';
 import { contactStatePerTest } from '../nodes/helpers/contactStatePerTest';
 import { fakeN8nResumePerFile } from '../nodes/helpers/fakeN8nResume';
@@ -161,6 +161,21 @@ describe('sweepExpiredWaits', () => {
 		expect(await sweepExpiredWaits(logger, NOW + SWEEP_INTERVAL_MS)).toBe(1);
 		expect(n8n.posts.map((posted) => posted.url)).toEqual([n8n.resumePath(wait.executionId)]);
 		expect(await waitIdsLeft()).toEqual([]);
+	});
+});
+
+describe('a wait n8n cannot be reached for, long after its limit', () => {
+	it('is given up an hour after its limit (n8n has ended the wait itself by then), with the warning saying so', async () => {
+		const recent = await pending(NOW - GIVE_UP_AFTER_LIMIT_MS + MINUTE_MS);
+		const old = await pending(NOW - GIVE_UP_AFTER_LIMIT_MS - MINUTE_MS);
+		const logger = fakeLogger();
+
+		expect(await n8n.whileUnreachable(async () => await sweepExpiredWaits(logger, NOW))).toBe(0);
+
+		const warnings = logger.warn.mock.calls.map(([line]) => String(line));
+		expect(warnings.find((line) => line.includes(recent.executionId))).toMatch(/\(tried again at the next look\)$/);
+		expect(warnings.find((line) => line.includes(old.executionId))).not.toMatch(/tried again/);
+		expect(await waitIdsLeft()).toEqual([recent.waitId]);
 	});
 });
 

@@ -10,6 +10,7 @@ import type {
 	RawWebhookOptions,
 	SendErrorOptions,
 	StatusOptions,
+	TapOptions,
 	VerifyWebhookOptions,
 	VerifyWebhookResult,
 	WebhookDeliveryResult,
@@ -122,6 +123,11 @@ export class SimulatorClient {
 
 	sendButtonReply(options: ButtonReplyOptions): Promise<WebhookDeliveryResult> {
 		return this.call('POST', 'customer/button-reply', options);
+	}
+
+	/** The customer taps answer `option` (1 = first) of the latest message with buttons, a list or quick replies sent to them. */
+	tap(options: TapOptions): Promise<WebhookDeliveryResult> {
+		return this.call('POST', 'customer/tap', options);
 	}
 
 	sendCustomerImage(options: CustomerImageOptions): Promise<WebhookDeliveryResult> {

@@ -53,6 +53,11 @@ export interface ButtonReplyOptions extends CustomerMessage {
 	title: string;
 }
 
+export interface TapOptions extends CustomerMessage {
+	/** Which answer of the latest message with reply buttons, a list or quick replies: 1 (default) is the first. */
+	option?: number;
+}
+
 export interface CustomerImageOptions extends CustomerMessage {
 	caption?: string;
 }

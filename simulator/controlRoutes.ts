@@ -3,6 +3,7 @@ import { PHONE_DIGITS } from '../core/limits';
 import { businessNumbers, findBusinessNumber, META_PAIR_RATE, type BusinessNumber, type FaultRates, type PairRate } from './config';
 import {
 	buildButtonReplyPayload,
+	buildTapPayload,
 	buildInboundImagePayload,
 	buildInboundTextPayload,
 	buildStatusPayload,
@@ -14,6 +15,7 @@ import {
 	type BusinessIdentity,
 	type StatusPricing,
 } from './customerWebhooks';
+import { latestTappableMessage } from './customerTaps';
 import { waIdOf } from './customerWindows';
 import { sendFailure } from './graphErrors';
 import { generateWamid } from './graphIds';
@@ -167,6 +169,21 @@ async function customerButtonReply(state: SimulatorState, body: Json): Promise<S
 	};
 	openWindow();
 	return postPayload(state, body, target, buildButtonReplyPayload(business, { ...base, ...reply }), base.messageId);
+}
+
+/**
+ * The customer taps answer `option` (1 = the first) of the latest message with reply buttons, a list or
+ * template quick replies the business number sent them, as WhatsApp would report that tap.
+ */
+async function customerTap(state: SimulatorState, body: Json): Promise<SimulatorAnswer> {
+	const { base, target, business, openWindow } = inbound(state, body);
+	const option = optionalNumber(body, 'option', 1) ?? 1;
+	const message = latestTappableMessage(state, business.phoneNumberId, base.from);
+	if (!message) throw new ControlError(`no message with reply buttons, a list or quick replies was sent to ${base.from} from ${business.phoneNumberId}`);
+	const chosen = message.options[Math.floor(option) - 1];
+	if (!chosen) throw new ControlError(`option must be 1 to ${message.options.length}: the latest message to ${base.from} offers ${message.options.length}`);
+	openWindow();
+	return postPayload(state, body, target, buildTapPayload(business, { ...base, replyToMessageId: message.messageId }, chosen), base.messageId);
 }
 
 async function customerImage(state: SimulatorState, body: Json): Promise<SimulatorAnswer> {
@@ -447,6 +464,7 @@ const CONTROL_ROUTES: Record<string, ControlHandler> = {
 	},
 	'POST /_simulator/customer/text': (state, request) => customerText(state, bodyOf(request)),
 	'POST /_simulator/customer/button-reply': (state, request) => customerButtonReply(state, bodyOf(request)),
+	'POST /_simulator/customer/tap': (state, request) => customerTap(state, bodyOf(request)),
 	'POST /_simulator/customer/image': (state, request) => customerImage(state, bodyOf(request)),
 	'POST /_simulator/customer/status': (state, request) => customerStatus(state, bodyOf(request)),
 	'POST /_simulator/customer/raw': (state, request) => customerRaw(state, bodyOf(request)),

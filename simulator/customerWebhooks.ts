@@ -1,3 +1,4 @@
+import type { TapOption } from './customerTaps';
 import { createHmac } from 'crypto';
 
 /**
@@ -70,6 +71,26 @@ export function buildButtonReplyPayload(
 		timestamp: String(inbound.timestamp),
 		type: 'interactive',
 		interactive: { type: 'button_reply', button_reply: { id: inbound.buttonId, title: inbound.title } },
+	});
+}
+
+/** What Meta posts when the customer taps one answer of a business message: a button or list reply, or a template quick reply. */
+export function buildTapPayload(business: BusinessIdentity, inbound: InboundMessageBase & { replyToMessageId: string }, option: TapOption) {
+	const reply =
+		option.kind === 'quick_reply'
+			? { type: 'button', button: { payload: option.payload, text: option.text } }
+			: option.kind === 'button_reply'
+				? { type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: option.id, title: option.title } } }
+				: {
+						type: 'interactive',
+						interactive: { type: 'list_reply', list_reply: { id: option.id, title: option.title, ...(option.description === undefined ? {} : { description: option.description }) } },
+					};
+	return inboundEnvelope(business, inbound, {
+		context: { from: business.displayPhoneNumber, id: inbound.replyToMessageId },
+		from: inbound.from,
+		id: inbound.messageId,
+		timestamp: String(inbound.timestamp),
+		...reply,
 	});
 }
 

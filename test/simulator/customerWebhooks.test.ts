@@ -277,6 +277,85 @@ describe('payloads shaped like Meta\'s samples', () => {
 	});
 });
 
+describe('a customer tapping an answer of the latest message with something to tap', () => {
+	async function businessSends(body: Record<string, unknown>): Promise<string> {
+		await client.sendCustomerText({ webhookUrl, from: CUSTOMER, text: 'Hi' });
+		const response = await axios.post(
+			`${simulator.url}/v23.0/${simulator.config.phoneNumberId}/messages`,
+			{ messaging_product: 'whatsapp', recipient_type: 'individual', to: CUSTOMER, ...body },
+			{ headers: { Authorization: `Bearer ${simulator.config.accessToken}` }, validateStatus: () => true },
+		);
+		expect(response.status).toBe(200);
+		received = [];
+		return (response.data as { messages: Array<{ id: string }> }).messages[0].id;
+	}
+
+	function tapped(result: { payload: unknown }) {
+		return (result.payload as { entry: Array<{ changes: Array<{ value: { messages: Array<Record<string, unknown>> } }> }> }).entry[0].changes[0].value.messages[0];
+	}
+
+	const buttons = {
+		type: 'interactive',
+		interactive: {
+			type: 'button',
+			body: { text: 'Book Tuesday 16:00?' },
+			action: { buttons: [{ type: 'reply', reply: { id: 'yes', title: 'Yes' } }, { type: 'reply', reply: { id: 'no', title: 'No' } }] },
+		},
+	};
+
+	it('taps a reply button: a button_reply with the button\'s id and title, in reply to that message', async () => {
+		const messageId = await businessSends(buttons);
+		const result = await client.tap({ webhookUrl, from: CUSTOMER, option: 2 });
+		expect(shapeOf(result.payload)).toEqual(shapeOf(sample('openapi__interactive-button-reply-message.json')));
+		expect(tapped(result)).toMatchObject({ context: { id: messageId }, from: CUSTOMER, type: 'interactive', interactive: { type: 'button_reply', button_reply: { id: 'no', title: 'No' } } });
+		expect(only().headers['x-hub-signature-256']).toBe(`sha256=${hmac('sha256', APP_SECRET, only().raw)}`);
+	});
+
+	it('picks a list row, counting rows across sections, with its description', async () => {
+		const messageId = await businessSends({
+			type: 'interactive',
+			interactive: {
+				type: 'list',
+				body: { text: 'Which slot?' },
+				action: {
+					button: 'Slots',
+					sections: [
+						{ title: 'Monday', rows: [{ id: 'mon-9', title: 'Mon 09:00' }] },
+						{ title: 'Tuesday', rows: [{ id: 'tue-16', title: 'Tue 16:00', description: 'Dr. Sommer' }] },
+					],
+				},
+			},
+		});
+		const result = await client.tap({ webhookUrl, from: CUSTOMER, option: 2 });
+		expect(tapped(result)).toMatchObject({ context: { id: messageId }, type: 'interactive', interactive: { type: 'list_reply', list_reply: { id: 'tue-16', title: 'Tue 16:00', description: 'Dr. Sommer' } } });
+	});
+
+	it('taps a template\'s quick reply: type button with the payload sent and the template\'s button text', async () => {
+		const messageId = await businessSends({
+			type: 'template',
+			template: {
+				name: 'appointment_reminder',
+				language: { code: 'en_US' },
+				components: [
+					{ type: 'body', parameters: [{ type: 'text', text: 'Ada' }, { type: 'text', text: 'Monday, 3 March' }, { type: 'text', text: '10:30' }] },
+					{ type: 'button', sub_type: 'quick_reply', index: '0', parameters: [{ type: 'payload', payload: 'confirm-4711' }] },
+					{ type: 'button', sub_type: 'quick_reply', index: '1', parameters: [{ type: 'payload', payload: 'reschedule-4711' }] },
+				],
+			},
+		});
+		const result = await client.tap({ webhookUrl, from: CUSTOMER, option: 2 });
+		expect(tapped(result)).toMatchObject({ context: { id: messageId }, type: 'button', button: { payload: 'reschedule-4711', text: 'Reschedule' } });
+	});
+
+	it('takes the latest tappable message, and refuses an option it does not offer or a customer who got nothing to tap', async () => {
+		await businessSends(buttons);
+		await businessSends({ type: 'text', text: { body: 'One more thing…' } });
+		expect(tapped(await client.tap({ webhookUrl, from: CUSTOMER }))).toMatchObject({ interactive: { button_reply: { id: 'yes' } } });
+		await expect(client.tap({ webhookUrl, from: CUSTOMER, option: 3 })).rejects.toThrow('option must be 1 to 2');
+		await expect(client.tap({ webhookUrl, from: '4915112345999' })).rejects.toThrow('no message with reply buttons, a list or quick replies was sent to 4915112345999');
+	});
+});
+
 describe('webhook verification handshake', () => {
 	it('sends hub.mode, hub.verify_token and hub.challenge and reports whether the challenge came back', async () => {
 		answer = { status: 200, body: '1158201444' };

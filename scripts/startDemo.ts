@@ -38,7 +38,9 @@ function instructions(file: DemoWorkflowFile, demos: Record<DemoWorkflowFile, De
 				'',
 				'  # the customer writes: the bot sends the list of free slots and waits',
 				`  ${customer(trigger, '4915112345679', 'Hi, can I book an appointment?')}`,
-				'  # the customer picks a slot and taps "Yes, book it": see docs/workflows/README.md (the reply ids come from the list)',
+				'  # the customer picks the first slot of the list, then taps "Yes, book it"',
+				`  ${curlPost(`${sim}/_simulator/customer/tap`, { webhookUrl: trigger, from: '4915112345679', option: 1 })}`,
+				`  ${curlPost(`${sim}/_simulator/customer/tap`, { webhookUrl: trigger, from: '4915112345679', option: 1 })}`,
 			].join('\n');
 		}
 		case 'opt-out-and-broadcast.json': {

@@ -179,6 +179,31 @@ describe('the nodes in the real n8n editor', () => {
 		await closePanels();
 	});
 
+	it('shows Send and Wait for Response: the notice about the trigger, the question, a choice as a list from JSON, and the wait limit', async () => {
+		const panel = await openAction('Editor check: send and wait', {
+			resource: 'message',
+			operation: 'sendAndWait',
+			recipient: '={{ $json.from }}',
+			message: 'Which slot suits you?',
+			responseType: 'choice',
+			choiceStyle: 'list',
+			choicesSource: 'json',
+			choicesJson: '={{ $json.slots }}',
+			listButtonText: 'Free slots',
+			limitWaitTime: true,
+			resumeAmount: 1,
+			resumeUnit: 'hours',
+		});
+		await panel.getByText('WhatsApp Cloud Trigger', { exact: false }).first().waitFor();
+		for (const parameter of ['Message', 'Response Type', 'Show Answers As', 'Answers From', 'Answers (JSON)', 'List Button Text', 'Limit Wait Time']) {
+			await panel.getByText(parameter, { exact: true }).first().waitFor();
+		}
+		const shownValues = await panel.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as unknown as { value: string }).value));
+		expect(shownValues).toEqual(expect.arrayContaining(['Send and Wait for Response', 'Choice', 'List (Up to 10 Rows)', 'JSON (E.g. From Item Data)']));
+		await saveScreenshot(page, 'send-and-wait');
+		await closePanels();
+	});
+
 	it('shows the template picker and exactly the chosen template\'s fields in the resource mapper', async () => {
 		await page.keyboard.press('Escape');
 		const fields = await env.api.dynamicNodeParameters<{ fields: unknown[] }>('resource-mapper-fields', {

@@ -9,6 +9,9 @@ import { ensureWaitSweeper } from '../../state/waitSweeper';
 /** How long a message is remembered as having been offered to the waiting questions: Meta redelivers within days. */
 const ANSWER_CLAIM_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
+/** How far Meta's message timestamps and this process's clock may be apart. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
 function messageOf(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
@@ -30,15 +33,28 @@ export async function answerWaitingQuestions(this: IWebhookFunctions, events: re
 	if (candidates.length === 0) return answered;
 	try {
 		ensureWaitSweeper(this.logger);
+		const store = await pendingWaitStore(this.logger);
+		// Most messages answer nothing: a message of a contact with no free-text question pending is not
+		// offered (a read, not the write of a claim). A tap carries its wait id and is always offered.
+		const possible: typeof candidates = [];
+		for (const candidate of candidates) {
+			const { key } = candidate;
+			if (key.kind === 'choice' || (await store.listWaits(key.phoneNumberId, key.waId)).some((wait) => wait.responseType === 'freeText')) possible.push(candidate);
+		}
+		if (possible.length === 0) return answered;
 		const offered = await (await contactState(this.logger)).claimKeys(
-			candidates.map(({ message, key }) => `wait-answer\u0000${key.phoneNumberId}\u0000${message.messageId}`),
+			possible.map(({ message, key }) => `wait-answer\u0000${key.phoneNumberId}\u0000${message.messageId}`),
 			ANSWER_CLAIM_TTL_MS,
 		);
-		const store = await pendingWaitStore(this.logger);
-		for (const [index, { message, key }] of candidates.entries()) {
+		for (const [index, { message, key }] of possible.entries()) {
 			if (!offered[index]) continue;
 			const wait = await store.takeAnswered(key, now);
 			if (wait === undefined) continue;
+			// A message written before the question (a late redelivery) answers nothing; clocks may differ a little.
+			if (message.timestampUnix !== undefined && message.timestampUnix * 1000 < wait.askedAt - CLOCK_SKEW_MS) {
+				await store.addWait(wait);
+				continue;
+			}
 			const result = await resumeWaitingExecution(wait.resumeUrl, answerOf(wait, message, now));
 			if (result.resumed) {
 				answered.add(message);

@@ -1,57 +1,30 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { credentialDataFor } from '../../harness/environment';
-import { N8nApi, waitForWebhook } from '../../harness/n8nApi';
-import { ensureN8nInstalled } from '../../harness/n8nInstall';
-import { startN8n, type N8nServer } from '../../harness/n8nServer';
-import { installPackageIntoN8n, packPackage } from '../../harness/packageInstaller';
+import { waitForWebhook } from '../../harness/n8nApi';
 import { n8nWebhookUrl, sendAndWaitWorkflow, triggerOnlyWorkflow, triggerWebhookUrl } from '../../harness/workflows';
 import { SimulatorClient } from '../../simulator/client';
-import { startSimulator, type RunningSimulator } from '../../simulator/server';
+import { ownN8nPerFile } from './harness/ownN8n';
 import { messagesSentTo } from './harness/deployedWorkflow';
 import { executionCount, nextExecution, outputOf, settledExecution } from './harness/executions';
-import { E2E_DIR } from './harness/state';
 import { postToWebhook, waitForPostWebhook } from './harness/webhookCalls';
 
 // This file runs its own n8n, because it restarts it while an execution waits for the customer's answer.
-const userFolder = path.join(E2E_DIR, 'restart-wait', 'n8n-user');
-const install = ensureN8nInstalled();
-let simulator: RunningSimulator;
-let n8n: N8nServer | undefined;
-
-async function bootN8n(): Promise<N8nApi> {
-	n8n = await startN8n(install, { userFolder });
-	const api = new N8nApi(n8n.url);
-	await api.signInWithApiKey();
-	return api;
-}
-
-beforeAll(async () => {
-	fs.rmSync(path.dirname(userFolder), { recursive: true, force: true });
-	installPackageIntoN8n(packPackage(path.join(E2E_DIR, 'restart-wait', 'pack')), userFolder);
-	simulator = await startSimulator();
-}, 120000);
-
-afterAll(async () => {
-	await n8n?.stop();
-	await simulator?.close();
-});
+const own = ownN8nPerFile('restart-wait');
 
 describe('Send and Wait for Response across an n8n restart', () => {
 	it('resumes the execution with the answer the customer gives after n8n restarted', async () => {
-		const customers = new SimulatorClient(simulator.url);
+		const customers = new SimulatorClient(own.simulator().url);
 		const customer = '4915112346201';
-		let api = await bootN8n();
-		const credential = { id: await api.createCredential('WhatsApp (restart test)', 'whatsAppCloudApi', credentialDataFor(simulator)), name: 'WhatsApp (restart test)' };
+		let api = await own.boot();
+		const credential = { id: await api.createCredential('WhatsApp (restart test)', 'whatsAppCloudApi', credentialDataFor(own.simulator())), name: 'WhatsApp (restart test)' };
 		const inbound = triggerOnlyWorkflow(credential, { events: ['message'] });
 		const inboundId = await api.createWorkflow(inbound);
 		await api.activateWorkflow(inboundId);
 		const asking = sendAndWaitWorkflow(credential, 'Booking: confirm (restart)', { message: 'Shall we book Friday 10:00?', responseType: 'approval' });
 		const askingId = await api.createWorkflow(asking);
 		await api.activateWorkflow(askingId);
-		let inboundUrl = triggerWebhookUrl(n8n!.url, inbound.webhookId);
+		let inboundUrl = triggerWebhookUrl(own.n8n().url, inbound.webhookId);
 		await waitForWebhook(inboundUrl);
-		const askingUrl = n8nWebhookUrl(n8n!.url, asking.webhookPath);
+		const askingUrl = n8nWebhookUrl(own.n8n().url, asking.webhookPath);
 		await waitForPostWebhook(askingUrl);
 
 		expect((await customers.sendCustomerText({ webhookUrl: inboundUrl, from: customer, text: 'Hi' })).status).toBe(200);
@@ -62,9 +35,8 @@ describe('Send and Wait for Response across an n8n restart', () => {
 		const [question] = await messagesSentTo({ simulator: customers }, customer);
 		const approve = (question.body as { interactive: { action: { buttons: Array<{ reply: { id: string } }> } } }).interactive.action.buttons[0].reply.id;
 
-		await n8n!.stop();
-		api = await bootN8n();
-		inboundUrl = triggerWebhookUrl(n8n!.url, inbound.webhookId);
+		api = await own.boot();
+		inboundUrl = triggerWebhookUrl(own.n8n().url, inbound.webhookId);
 		await waitForWebhook(inboundUrl);
 		expect((await api.executions(askingId)).find((execution) => execution.id === waiting.id)?.status).toBe('waiting');
 

@@ -368,6 +368,31 @@ describe('WhatsApp Cloud Trigger: a free-text answer', () => {
 	});
 });
 
+describe('WhatsApp Cloud Trigger: messages that cannot be answers', () => {
+	it('does not take a message written before the question was asked (a late redelivery) as its answer', async () => {
+		const wait = await pending({ responseType: 'freeText', choices: [], askedAt: NOW - 5 * MINUTE_MS });
+
+		const { items } = await post(envelope([text('An old message', { secondsAgo: 20 * 60 })]));
+
+		expect(n8n.posts).toEqual([]);
+		expect(messageIds(items)).toEqual(['wamid.text']);
+		expect(await waitsOf()).toEqual([wait]);
+	});
+
+	it('claims nothing for a text of a contact with no free-text question pending: Meta\'s redelivery later answers nothing either', async () => {
+		const state = await contactState();
+		const claimKeys = jest.spyOn(state, 'claimKeys');
+		await pending();
+
+		const { items } = await post(envelope([text('Just saying hello')]));
+
+		expect(n8n.posts).toEqual([]);
+		expect(messageIds(items)).toEqual(['wamid.text']);
+		expect(claimKeys.mock.calls.flatMap(([keys]) => keys).filter((key) => key.startsWith('wait-answer'))).toEqual([]);
+		claimKeys.mockRestore();
+	});
+});
+
 describe('WhatsApp Cloud Trigger: when answers do not resume', () => {
 	it('resumes nothing with Answer Waiting Questions off, and emits the tap', async () => {
 		const wait = await pending();

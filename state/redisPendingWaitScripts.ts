@@ -177,3 +177,30 @@ end
 redis.call('DEL', base .. 'c:' .. waId, base .. 'f:' .. waId)
 return erased
 `;
+
+/**
+ * The listeners (active triggers) live in one hash of their own, `<prefix>waits:listeners`, outside the
+ * numbers' slots: the trigger marks and stops rarely and the node asks once per question, so one key in
+ * one slot serves a Redis Cluster too. Field: the listener's key; value: JSON {liveUntil, numbers} ('*' among
+ * the numbers: any number). The hash lives as long as its longest-lived listener.
+ *
+ * KEYS[1]: the hash. ARGV: listener key, now, its liveUntil, the listener's JSON. Replaces the listener's entry and
+ * drops the entries whose `liveUntil` passed, in one step, so that no renewal by another process is dropped.
+ */
+export const MARK_LISTENING_LUA = `
+local listeners = KEYS[1]
+local listenerKey, now, liveUntil = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+redis.call('HSET', listeners, listenerKey, ARGV[4])
+local latest = liveUntil
+local entries = redis.call('HGETALL', listeners)
+for i = 1, #entries, 2 do
+	local entryUntil = cjson.decode(entries[i + 1]).liveUntil
+	if entryUntil <= now then
+		redis.call('HDEL', listeners, entries[i])
+	elseif entryUntil > latest then
+		latest = entryUntil
+	end
+end
+redis.call('PEXPIRE', listeners, math.max(1, math.ceil(latest - now)))
+return 1
+`;

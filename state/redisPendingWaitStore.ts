@@ -1,7 +1,7 @@
 import type { PendingWait, WaitChoice, WaitReplyKey } from '../core/waits/pendingWait';
-import type { PendingWaitStore } from './pendingWaitStore';
+import { ANY_NUMBER, listenedNumbersOf, type PendingWaitStore } from './pendingWaitStore';
 import type { RedisConnection } from './redisConnection';
-import { ADD_WAIT_LUA, ERASE_WAITS_LUA, LIST_WAITS_LUA, TAKE_CHOICE_LUA, TAKE_EXPIRED_LUA, TAKE_FREE_TEXT_LUA } from './redisPendingWaitScripts';
+import { ADD_WAIT_LUA, ERASE_WAITS_LUA, LIST_WAITS_LUA, MARK_LISTENING_LUA, TAKE_CHOICE_LUA, TAKE_EXPIRED_LUA, TAKE_FREE_TEXT_LUA } from './redisPendingWaitScripts';
 import { DEFAULT_REDIS_KEY_PREFIX, RedisSession, type RedisSessionOptions } from './redisSession';
 import { StateStoreError } from './stateStoreError';
 
@@ -23,6 +23,14 @@ interface WaitCommands {
 	whatsAppTakeExpired(...keysAndArgs: string[]): Promise<[number, ...string[]]>;
 	whatsAppListWaits(...keysAndArgs: string[]): Promise<string[]>;
 	whatsAppEraseWaits(...keysAndArgs: string[]): Promise<number>;
+	whatsAppMarkListening(...keysAndArgs: string[]): Promise<number>;
+}
+
+/** A listener's entry in the listeners' hash. */
+interface ListenerEntry {
+	/** Unix ms, by the store's clock. */
+	liveUntil: number;
+	numbers: string[];
 }
 
 /** A wait the sweeper may take: its number, id and expiry. */
@@ -37,7 +45,8 @@ interface ExpiredCandidate {
  * key of one business number in one hash slot (the number is their hash tag), so that each take is one Lua
  * script, atomic on one Redis and on a Redis Cluster alike (see redisPendingWaitScripts.ts). The sweeper
  * finds the numbers with waits that have a limit in one set of its own (`<prefix>waits:numbers`, in any
- * slot), then takes per number with one script each.
+ * slot), then takes per number with one script each. The triggers listening for answers are one hash
+ * (`<prefix>waits:listeners`, see MARK_LISTENING_LUA).
  */
 export class RedisPendingWaitStore implements PendingWaitStore {
 	readonly keyPrefix: string;
@@ -59,12 +68,18 @@ export class RedisPendingWaitStore implements PendingWaitStore {
 		client.defineCommand('whatsAppTakeExpired', { numberOfKeys: 1, lua: TAKE_EXPIRED_LUA });
 		client.defineCommand('whatsAppListWaits', { numberOfKeys: 1, lua: LIST_WAITS_LUA });
 		client.defineCommand('whatsAppEraseWaits', { numberOfKeys: 1, lua: ERASE_WAITS_LUA });
+		client.defineCommand('whatsAppMarkListening', { numberOfKeys: 1, lua: MARK_LISTENING_LUA });
 		this.commands = client as unknown as WaitCommands;
 	}
 
 	/** The set of business numbers that have (or lately had) waits with a limit. */
 	get numbersKey(): string {
 		return `${this.keyPrefix}waits:numbers`;
+	}
+
+	/** The hash of the triggers that bring answers back (see MARK_LISTENING_LUA): one key, in any slot. */
+	get listenersKey(): string {
+		return `${this.keyPrefix}waits:listeners`;
 	}
 
 	async addWait(wait: PendingWait): Promise<void> {
@@ -148,6 +163,29 @@ export class RedisPendingWaitStore implements PendingWaitStore {
 
 	async eraseWaits(phoneNumberId: string, waId: string): Promise<number> {
 		return this.session.call('EVALSHA erase waits', () => this.commands.whatsAppEraseWaits(...this.scriptHead(phoneNumberId, this.now()), waId));
+	}
+
+	async markListening(listenerKey: string, phoneNumberIds: readonly string[] | '*', ttlMs: number): Promise<void> {
+		const numbers = listenedNumbersOf(listenerKey, phoneNumberIds, ttlMs);
+		const now = this.now();
+		const entry: ListenerEntry = { liveUntil: now + ttlMs, numbers };
+		await this.session.call('EVALSHA mark listening', () =>
+			this.commands.whatsAppMarkListening(this.listenersKey, listenerKey, String(now), String(entry.liveUntil), JSON.stringify(entry)),
+		);
+	}
+
+	async stopListening(listenerKey: string): Promise<void> {
+		await this.session.call('HDEL listener', () => this.session.client.hdel(this.listenersKey, listenerKey));
+	}
+
+	/** Reads every listener: there is one per active trigger, a handful. */
+	async isListening(phoneNumberId: string, now: number): Promise<boolean> {
+		checkTime(now, 'now');
+		const entries = await this.session.call('HVALS listeners', () => this.session.client.hvals(this.listenersKey));
+		return entries.some((json) => {
+			const { liveUntil, numbers } = JSON.parse(json) as ListenerEntry;
+			return liveUntil > now && (numbers.includes(phoneNumberId) || numbers.includes(ANY_NUMBER));
+		});
 	}
 
 	/** Lets the calls under way finish, then closes the connection; later calls reject. */

@@ -1,5 +1,5 @@
 import type { PendingWait, ResponseType, WaitChoice, WaitReplyKey } from '../core/waits/pendingWait';
-import type { PendingWaitStore } from './pendingWaitStore';
+import { ANY_NUMBER, listenedNumbersOf, type PendingWaitStore } from './pendingWaitStore';
 import { ContactStateDatabase, type ContactStateDatabaseOptions } from './sqliteContactStateDatabase';
 import { StateStoreError } from './stateStoreError';
 
@@ -32,6 +32,14 @@ const SCHEMA = [
 	) WITHOUT ROWID`,
 	'CREATE INDEX IF NOT EXISTS pending_waits_by_contact ON pending_waits (phone_number_id, wa_id, response_type, asked_at)',
 	'CREATE INDEX IF NOT EXISTS pending_waits_by_expiry ON pending_waits (expires_at) WHERE expires_at IS NOT NULL',
+	// The triggers that bring answers back: a row per listener and number ('*': any), live until `until`.
+	`CREATE TABLE IF NOT EXISTS wait_listeners (
+		listener_key TEXT NOT NULL,
+		phone_number_id TEXT NOT NULL,
+		until INTEGER NOT NULL,
+		PRIMARY KEY (listener_key, phone_number_id)
+	) WITHOUT ROWID`,
+	'CREATE INDEX IF NOT EXISTS wait_listeners_by_number ON wait_listeners (phone_number_id, until)',
 ];
 
 interface WaitRow {
@@ -188,6 +196,33 @@ export class SqlitePendingWaitStore implements PendingWaitStore {
 			// Waits already dropped were gone before the erase, whether or not a purge had deleted them yet.
 			return rows.filter((row) => row.expires_at === null || row.expires_at > dropBefore).length;
 		});
+	}
+
+	/** Replaces the listener's rows in one transaction, and deletes the rows of listeners whose ttl passed. */
+	async markListening(listenerKey: string, phoneNumberIds: readonly string[] | '*', ttlMs: number): Promise<void> {
+		const numbers = listenedNumbersOf(listenerKey, phoneNumberIds, ttlMs);
+		this.run(() =>
+			this.database.transaction(() => {
+				const now = this.database.now();
+				this.database.statement('DELETE FROM wait_listeners WHERE listener_key = ? OR until <= ?').run(listenerKey, now);
+				const insert = this.database.statement('INSERT INTO wait_listeners (listener_key, phone_number_id, until) VALUES (?, ?, ?)');
+				for (const phoneNumberId of numbers) insert.run(listenerKey, phoneNumberId, now + ttlMs);
+			}),
+		);
+	}
+
+	async stopListening(listenerKey: string): Promise<void> {
+		this.run(() => this.database.statement('DELETE FROM wait_listeners WHERE listener_key = ?').run(listenerKey));
+	}
+
+	async isListening(phoneNumberId: string, now: number): Promise<boolean> {
+		checkTime(now, 'now');
+		return this.run(
+			() =>
+				this.database
+					.statement('SELECT 1 FROM wait_listeners WHERE phone_number_id IN ($phone, $any) AND until > $now LIMIT 1')
+					.get({ phone: phoneNumberId, any: ANY_NUMBER, now }) !== undefined,
+		);
 	}
 
 	/** Lets go of the file (closing it if no other store uses it); the store takes no calls after. */

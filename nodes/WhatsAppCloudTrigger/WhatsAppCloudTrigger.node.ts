@@ -19,7 +19,7 @@ import { answerVerificationRequest } from '../../core/webhookVerification';
 import { CREDENTIAL_TYPE, type WhatsAppCloudCredentials } from '../shared/transport/credentials';
 import { contactState } from '../../state/contactStateStore';
 import { answerWaitingQuestions } from './answerWaitingQuestions';
-import { callbackRegistrationMethods } from './callbackRegistration';
+import { callbackRegistrationMethods, renewListening } from './callbackRegistration';
 import { enrichItems, needsEnrichment } from './enrichEvents';
 import { SigningSecretCache, signingSecretCacheKey } from './signingSecretCache';
 import { triggerProperties } from './triggerProperties';
@@ -145,6 +145,8 @@ async function receivePost(this: IWebhookFunctions, res: ResponseLike): Promise<
 			'WhatsApp Cloud Trigger: accepted a webhook post without checking its signature, because the credential has no app secret and "Accept Unsigned Posts" is on',
 		);
 	}
+
+	if (intake.status === 200 && !manual) await renewListening.call(this);
 
 	const keywords = keywordSettingsOf(options);
 	if (options.recordContactState !== false && intake.received.length > 0 && !(await recordContactState.call(this, intake.received, keywords))) {

@@ -17,6 +17,7 @@ import { fakeN8nResumePerFile } from './helpers/fakeN8nResume';
 import { CUSTOMER, ENVELOPE, MESSAGES_PATH, PHONE_NUMBER_ID, messageRuns } from './helpers/messageRuns';
 import { NODE, caught, simulatorExecuteContext } from './helpers/simulatorContext';
 import { simulatorPerFile } from './helpers/simulatorPerFile';
+import { markTriggerListening } from './helpers/triggerListening';
 
 const NOW = Date.parse('2026-11-26T10:00:00.000Z');
 const MINUTE_MS = 60_000;
@@ -33,6 +34,8 @@ const n8n = fakeN8nResumePerFile();
 
 beforeEach(async () => {
 	await runs.openWindow();
+	// Send and Wait asks only while an active trigger brings the answers back.
+	await markTriggerListening();
 });
 
 afterEach(async () => {

@@ -33,6 +33,7 @@ import { stopWaitSweeper } from '../../../state/waitSweeper';
 import { ENVELOPE, CUSTOMER, MESSAGES_PATH, PHONE_NUMBER_ID, messageRuns } from './helpers/messageRuns';
 import { NODE, caught } from './helpers/simulatorContext';
 import { simulatorPerFile } from './helpers/simulatorPerFile';
+import { markTriggerListening } from './helpers/triggerListening';
 
 const sim = simulatorPerFile();
 const runs = messageRuns(() => sim.simulator, () => sim.control);
@@ -48,6 +49,8 @@ beforeEach(async () => {
 	await closeContactStateStores();
 	process.env.WHATSAPP_CLOUD_STATE_DIR = fs.mkdtempSync(path.join(stateRoot, 'test-'));
 	await sim.control.reset();
+	// Send and Wait asks only while an active trigger brings the answers back.
+	await markTriggerListening();
 });
 
 afterAll(async () => {

@@ -379,12 +379,110 @@ export function pendingWaitStoreContract(name: string, backend: PendingWaitStore
 			});
 		});
 
+		describe('listeners: the triggers that bring answers back', () => {
+			const TRIGGER = 'wf-orders:trigger-node-1';
+			const OTHER_TRIGGER = 'wf-bookings:trigger-node-2';
+			const listening = async (store: PendingWaitStore, at = backend.now()) =>
+				Object.fromEntries(await Promise.all([PHONE, OTHER_PHONE, '15550783881'].map(async (phone) => [phone, await store.isListening(phone, at)])));
+
+			it('has no one listening until a trigger marks itself, for its numbers only, until it stops', async () => {
+				const store = await open();
+				expect(await listening(store)).toEqual({ [PHONE]: false, [OTHER_PHONE]: false, '15550783881': false });
+				await store.markListening(TRIGGER, [PHONE], DAY);
+				expect(await listening(store)).toEqual({ [PHONE]: true, [OTHER_PHONE]: false, '15550783881': false });
+				await store.stopListening(TRIGGER);
+				expect(await listening(store)).toEqual({ [PHONE]: false, [OTHER_PHONE]: false, '15550783881': false });
+				await store.stopListening(TRIGGER);
+				await store.stopListening('never-marked');
+			});
+
+			it('counts a listener of \'*\' for every number', async () => {
+				const store = await open();
+				await store.markListening(TRIGGER, '*', DAY);
+				expect(await listening(store)).toEqual({ [PHONE]: true, [OTHER_PHONE]: true, '15550783881': true });
+				await store.stopListening(TRIGGER);
+				expect(await listening(store)).toEqual({ [PHONE]: false, [OTHER_PHONE]: false, '15550783881': false });
+			});
+
+			it('replaces a listener\'s numbers when it marks itself again', async () => {
+				const store = await open();
+				await store.markListening(TRIGGER, [PHONE, OTHER_PHONE], DAY);
+				expect(await listening(store)).toEqual({ [PHONE]: true, [OTHER_PHONE]: true, '15550783881': false });
+				await store.markListening(TRIGGER, [OTHER_PHONE], DAY);
+				expect(await listening(store)).toEqual({ [PHONE]: false, [OTHER_PHONE]: true, '15550783881': false });
+				await store.markListening(TRIGGER, '*', DAY);
+				expect(await listening(store)).toEqual({ [PHONE]: true, [OTHER_PHONE]: true, '15550783881': true });
+				await store.markListening(TRIGGER, [PHONE, PHONE], DAY);
+				expect(await listening(store)).toEqual({ [PHONE]: true, [OTHER_PHONE]: false, '15550783881': false });
+			});
+
+			it('lets a listener lapse when its ttl passes, and a new mark renew the ttl from then', async () => {
+				const store = await open();
+				const t = backend.now();
+				await store.markListening(TRIGGER, [PHONE], HOUR);
+				expect(await store.isListening(PHONE, t + HOUR - 1)).toBe(true);
+				expect(await store.isListening(PHONE, t + HOUR)).toBe(false);
+				await backend.passTime(30 * MINUTE);
+				await store.markListening(TRIGGER, [PHONE], HOUR);
+				expect(await store.isListening(PHONE, t + HOUR + 29 * MINUTE)).toBe(true);
+				expect(await store.isListening(PHONE, t + HOUR + 30 * MINUTE)).toBe(false);
+				await backend.passTime(2 * HOUR);
+				expect(await store.isListening(PHONE, backend.now())).toBe(false);
+				// Another listener marking itself meanwhile brings back neither the lapsed one nor its numbers.
+				await store.markListening(OTHER_TRIGGER, [OTHER_PHONE], HOUR);
+				expect(await listening(store)).toEqual({ [PHONE]: false, [OTHER_PHONE]: true, '15550783881': false });
+			});
+
+			it('keeps a number listened to while one of its two listeners stops', async () => {
+				const store = await open();
+				await store.markListening(TRIGGER, [PHONE], DAY);
+				await store.markListening(OTHER_TRIGGER, [PHONE, OTHER_PHONE], DAY);
+				await store.stopListening(TRIGGER);
+				expect(await listening(store)).toEqual({ [PHONE]: true, [OTHER_PHONE]: true, '15550783881': false });
+				await store.stopListening(OTHER_TRIGGER);
+				expect(await listening(store)).toEqual({ [PHONE]: false, [OTHER_PHONE]: false, '15550783881': false });
+			});
+
+			it('keeps a number listened to by a listener of \'*\' when the one of that number stops', async () => {
+				const store = await open();
+				await store.markListening(TRIGGER, [PHONE], DAY);
+				await store.markListening(OTHER_TRIGGER, '*', HOUR);
+				await store.stopListening(TRIGGER);
+				expect(await store.isListening(PHONE, backend.now())).toBe(true);
+				expect(await store.isListening(PHONE, backend.now() + HOUR)).toBe(false);
+			});
+
+			it('tells the worker\'s process what the trigger\'s process marked and stopped', async () => {
+				const trigger = await open();
+				const worker = await openSharing(trigger);
+				await trigger.markListening(TRIGGER, [PHONE], DAY);
+				expect(await worker.isListening(PHONE, backend.now())).toBe(true);
+				expect(await worker.isListening(OTHER_PHONE, backend.now())).toBe(false);
+				await worker.stopListening(TRIGGER);
+				expect(await trigger.isListening(PHONE, backend.now())).toBe(false);
+			});
+
+			it('refuses a listener without a key, numbers or a ttl, naming the argument and the value, and keeps the listener it had', async () => {
+				const store = await open();
+				await store.markListening(TRIGGER, [PHONE], DAY);
+				await expect(store.markListening('', [PHONE], DAY)).rejects.toThrow(/listener's key must be a non-empty string \(got ""\)/);
+				await expect(store.markListening(TRIGGER, [], DAY)).rejects.toThrow(/phoneNumberIds must be '\*' or a non-empty list of non-empty phone number IDs \(got \[\]\)/);
+				await expect(store.markListening(TRIGGER, [PHONE, ''], DAY)).rejects.toThrow(/phoneNumberIds .* \(got \["106540352242922",""\]\)/);
+				await expect(store.markListening(TRIGGER, [PHONE], 0)).rejects.toThrow(/ttlMs must be a positive whole number of milliseconds \(got 0\)/);
+				await expect(store.isListening(PHONE, Number.NaN)).rejects.toThrow(/now must be a whole number of unix milliseconds \(got NaN\)/);
+				expect(await listening(store)).toEqual({ [PHONE]: true, [OTHER_PHONE]: false, '15550783881': false });
+			});
+		});
+
 		it('refuses calls once closed', async () => {
 			const store = await open();
 			await store.close();
 			await expect(store.addWait(wait())).rejects.toThrow(/closed/);
 			await expect(store.takeAnswered(text(), backend.now())).rejects.toThrow(/closed/);
 			await expect(store.takeExpired(backend.now(), 1)).rejects.toThrow(/closed/);
+			await expect(store.markListening('wf-1:trigger', '*', DAY)).rejects.toThrow(/closed/);
+			await expect(store.isListening(PHONE, backend.now())).rejects.toThrow(/closed/);
+			await expect(store.stopListening('wf-1:trigger')).rejects.toThrow(/closed/);
 			await store.close();
 		});
 	});

@@ -117,6 +117,30 @@ describe('RedisPendingWaitStore on a real redis-server', () => {
 		expect(await redis.pttl(`${base}c:${CONTACT}`)).toBeLessThanOrEqual(kept);
 	});
 
+	it('keeps the listeners in one hash under its prefix, living as long as its longest-lived listener, and drops lapsed ones on the next mark', async () => {
+		let clock = Date.parse('2026-05-01T08:00:00.000Z');
+		const store = storeOn(connection(), { keyPrefix: 'listeners:', now: () => clock });
+		const redis = inspector(server.url);
+		await store.markListening('wf-1:node-1', [PHONE], HOUR);
+		await store.markListening('wf-2:node-2', '*', DAY);
+		expect(await redis.keys('listeners:*')).toEqual(['listeners:waits:listeners']);
+		expect(await redis.hgetall('listeners:waits:listeners')).toEqual({
+			'wf-1:node-1': JSON.stringify({ liveUntil: clock + HOUR, numbers: [PHONE] }),
+			'wf-2:node-2': JSON.stringify({ liveUntil: clock + DAY, numbers: ['*'] }),
+		});
+		const ttl = await redis.pttl('listeners:waits:listeners');
+		expect(ttl).toBeGreaterThan(DAY - 1_000);
+		expect(ttl).toBeLessThanOrEqual(DAY);
+
+		clock += 2 * HOUR;
+		await store.markListening('wf-3:node-3', ['106540352242999'], HOUR);
+		expect(Object.keys(await redis.hgetall('listeners:waits:listeners')).sort()).toEqual(['wf-2:node-2', 'wf-3:node-3']);
+		expect(await redis.pttl('listeners:waits:listeners')).toBeLessThanOrEqual(DAY - 2 * HOUR);
+		await store.stopListening('wf-2:node-2');
+		await store.stopListening('wf-3:node-3');
+		expect(await redis.exists('listeners:waits:listeners')).toBe(0);
+	});
+
 	it('lets Redis drop a wait and its sets a day after its expiry', async () => {
 		const store = storeOn(connection(), { keyPrefix: 'dropping:' });
 		const redis = inspector(server.url);

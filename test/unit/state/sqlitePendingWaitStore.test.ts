@@ -146,7 +146,7 @@ describe('SqlitePendingWaitStore', () => {
 });
 
 describe('SqlitePendingWaitStore shared by processes', () => {
-	const STATE_SOURCES = ['state/sqlitePendingWaitStore.ts', 'state/sqliteContactStateDatabase.ts', 'state/stateStoreError.ts'];
+	const STATE_SOURCES = ['state/sqlitePendingWaitStore.ts', 'state/pendingWaitStore.ts', 'state/sqliteContactStateDatabase.ts', 'state/stateStoreError.ts'];
 	const processes = new SqliteChildProcesses(STATE_SOURCES);
 	beforeAll(() => processes.compile());
 	afterEach(() => processes.killAll());

@@ -5,8 +5,10 @@ import { buildQuestionMessage, quickReplyComponents, waitChoicesOf, type Questio
 import { waitExpiry, type WaitLimit } from '../../../../core/waits/waitLimit';
 import { newWaitId } from '../../../../core/waits/waitReplyIds';
 import { parseJsonText } from '../../../../core/jsonText';
+import type { PendingWaitStore } from '../../../../state/pendingWaitStore';
 import { pendingWaitStore } from '../../../../state/contactStateStore';
 import { ensureWaitSweeper } from '../../../../state/waitSweeper';
+import { senderPhoneNumberId } from '../../../shared/transport/sender';
 import { forOperation, updateDisplayOptions } from '../shared/displayOptions';
 import { optionsCollection } from '../shared/properties';
 import { checkContactStateOption, fallbackTemplateOptions } from './sendingGuards';
@@ -30,7 +32,7 @@ const choiceFields: INodeProperties[] = [
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'The answer comes back through the WhatsApp Cloud Trigger of the same business number: keep a workflow with that trigger active. One question per execution, to the first item\'s recipient.',
+			'The answer comes back through the WhatsApp Cloud Trigger of the same business number: keep a workflow with that trigger active (this number in its Phone Number IDs, or that option empty), else the node sends nothing and fails. One question per execution, to the first item\'s recipient.',
 		name: 'sendAndWaitNotice',
 		type: 'notice',
 		default: '',
@@ -238,6 +240,20 @@ function questionOf(context: IExecuteFunctions, footer: string | undefined): Que
 }
 
 /**
+ * Refuses to ask, before anything is sent, when no active WhatsApp Cloud Trigger brings the answers of the
+ * sending number back (see callbackRegistration.ts): the execution would wait for an answer that never comes.
+ */
+async function checkSomeoneListens(context: IExecuteFunctions, store: PendingWaitStore): Promise<void> {
+	const phoneNumberId = await senderPhoneNumberId.call(context, 0);
+	if (await store.isListening(phoneNumberId, Date.now())) return;
+	throw new NodeOperationError(context.getNode(), `No active WhatsApp Cloud Trigger receives the answers for phone number ${phoneNumberId}`, {
+		itemIndex: 0,
+		description:
+			'Nothing was sent. The answer comes back only through a WhatsApp Cloud Trigger: activate a workflow with one whose credential belongs to the same Meta app as this number, with the number in its Phone Number IDs option or that option empty, then run this again.',
+	});
+}
+
+/**
  * Sends the question to the first item's recipient, keeps the pending wait where the trigger finds it, and
  * puts the execution to wait. n8n resumes it through the node's webhook with the answer item.
  */
@@ -250,6 +266,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const built = buildQuestionMessage(question, waitId);
 	const resumeUrl = this.getSignedResumeUrl();
 	const store = await pendingWaitStore(this.logger);
+	await checkSomeoneListens(this, store);
 	ensureWaitSweeper(this.logger);
 	const askedAt = Date.now();
 	const choices = waitChoicesOf(question);

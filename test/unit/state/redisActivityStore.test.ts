@@ -1,14 +1,14 @@
 import { Cluster } from 'ioredis';
 import type { InboundRecord } from '../../../core/contacts/contactActivity';
 import { ACTIVITY_TTL_MS } from '../../../state/activityStore';
-import { n8nQueueRedisConnection } from '../../../state/n8nQueueRedis';
 import { RedisActivityStore, type RedisActivityStoreOptions } from '../../../state/redisActivityStore';
-import { redisUrlConnection, type RedisClusterConnection, type RedisConnection } from '../../../state/redisConnection';
+import { redisUrlConnection, type RedisConnection } from '../../../state/redisConnection';
 import { DEFAULT_REDIS_KEY_PREFIX } from '../../../state/redisSession';
 import { StateStoreError } from '../../../state/stateStoreError';
-import { startRedisCluster, startRedisServer, type RedisCluster, type RedisServer } from '../../../harness/redisServer';
+import { startRedisServer, type RedisServer } from '../../../harness/redisServer';
 import { activityStoreContract, type ActivityStoreBackend } from './activityStoreContract';
 import { redisInspectorsPerTest } from './helpers/redisInspectors';
+import { redisClusterPerSuite } from './helpers/redisClusterPerSuite';
 
 const inspector = redisInspectorsPerTest();
 
@@ -203,31 +203,20 @@ describe('RedisActivityStore when Redis cannot be reached', () => {
 });
 
 describe('RedisActivityStore on a Redis Cluster', () => {
-	let cluster: RedisCluster;
-	let connection: RedisClusterConnection;
+	const cluster = redisClusterPerSuite();
 
-	beforeAll(async () => {
-		cluster = await startRedisCluster();
-		const nodes = cluster.ports.map((port) => `127.0.0.1:${port}`).join(',');
-		connection = n8nQueueRedisConnection({ EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_CLUSTER_NODES: nodes }, () => '') as RedisClusterConnection;
-	}, 60_000);
-
-	afterAll(async () => {
-		await cluster?.stop();
-	});
-
-	activityStoreContract('RedisActivityStore on a Redis Cluster', contractBackend(() => connection, (index) => `cluster-contract-${index}:`));
+	activityStoreContract('RedisActivityStore on a Redis Cluster', contractBackend(() => cluster.connection(), (index) => `cluster-contract-${index}:`));
 
 	it('is reached through n8n\'s QUEUE_BULL_REDIS_CLUSTER_NODES', () => {
-		expect(connection).toMatchObject({ kind: 'cluster', nodes: cluster.ports.map((port) => ({ host: '127.0.0.1', port })) });
+		expect(cluster.connection()).toMatchObject({ kind: 'cluster', nodes: cluster.ports().map((port) => ({ host: '127.0.0.1', port })) });
 	});
 
 	it('claims in one call keys whose slots are on different nodes', async () => {
-		const store = storeOn(connection, { keyPrefix: 'spread-claims:' });
+		const store = storeOn(cluster.connection(), { keyPrefix: 'spread-claims:' });
 		const keys = Array.from({ length: 100 }, (_, index) => `event-${index}`);
 		expect(await store.claimKeys([...keys, keys[0]], MINUTE)).toEqual([...keys.map(() => true), false]);
 
-		const probe = new Cluster(connection.nodes);
+		const probe = new Cluster(cluster.connection().nodes);
 		try {
 			const owners = await Promise.all(keys.map(async (key) => Number(await probe.cluster('KEYSLOT', `spread-claims:${key}`))));
 			const slots = await probe.cluster('SLOTS');
@@ -241,13 +230,13 @@ describe('RedisActivityStore on a Redis Cluster', () => {
 
 	it('keeps each number on the node of its hash tag, and reads numbers spread over every node in one call', async () => {
 		const t = Date.now();
-		const store = storeOn(connection, { keyPrefix: 'spread:' });
+		const store = storeOn(cluster.connection(), { keyPrefix: 'spread:' });
 		const phones = Array.from({ length: 30 }, (_, index) => `phone-${index}`);
 		await store.recordInbound(phones.map((phoneNumberId, index) => ({ phoneNumberId, waId: '4915', userId: `US.${index}`, at: t - index, referral: false })));
 		const read = await store.readActivity(phones.map((phoneNumberId, index) => ({ phoneNumberId, userId: `US.${index}` })));
 		expect(read).toEqual(phones.map((phoneNumberId, index) => ({ phoneNumberId, waId: '4915', userId: `US.${index}`, lastInboundAt: t - index })));
 
-		const [first] = cluster.ports;
+		const [first] = cluster.ports();
 		const probe = inspector(`redis://127.0.0.1:${first}`);
 		const slotOf = async (key: string) => Number(await probe.cluster('KEYSLOT', key));
 		const slots = await Promise.all(phones.map((phone) => slotOf(`spread:activity:{${phone}}:w:4915`)));

@@ -1,10 +1,11 @@
 import type { ConsentChange } from '../../../core/consent/consentChange';
-import { redisUrlConnection, type RedisClusterConnection, type RedisConnection } from '../../../state/redisConnection';
+import { redisUrlConnection, type RedisConnection } from '../../../state/redisConnection';
 import { RedisConsentStore, type RedisConsentStoreOptions } from '../../../state/redisConsentStore';
 import { StateStoreError } from '../../../state/stateStoreError';
-import { startRedisCluster, startRedisServer, type RedisCluster, type RedisServer } from '../../../harness/redisServer';
+import { startRedisServer, type RedisServer } from '../../../harness/redisServer';
 import { consentStoreContract } from './consentStoreContract';
 import { redisInspectorsPerTest } from './helpers/redisInspectors';
+import { redisClusterPerSuite } from './helpers/redisClusterPerSuite';
 
 const inspector = redisInspectorsPerTest();
 
@@ -111,21 +112,11 @@ describe('RedisConsentStore when Redis cannot be reached', () => {
 });
 
 describe('RedisConsentStore on a Redis Cluster', () => {
-	let cluster: RedisCluster;
-	let connection: RedisClusterConnection;
-
-	beforeAll(async () => {
-		cluster = await startRedisCluster();
-		connection = { kind: 'cluster', nodes: cluster.ports.map((port) => ({ host: '127.0.0.1', port })), options: {} };
-	}, 60_000);
-
-	afterAll(async () => {
-		await cluster?.stop();
-	});
+	const cluster = redisClusterPerSuite();
 
 	let prefixes = 0;
 	consentStoreContract('RedisConsentStore on a Redis Cluster', {
-		open: async () => storeOn(connection, { keyPrefix: `cluster-contract-${++prefixes}:` }),
-		openSharing: async (store) => storeOn(connection, { keyPrefix: (store as RedisConsentStore).keyPrefix }),
+		open: async () => storeOn(cluster.connection(), { keyPrefix: `cluster-contract-${++prefixes}:` }),
+		openSharing: async (store) => storeOn(cluster.connection(), { keyPrefix: (store as RedisConsentStore).keyPrefix }),
 	});
 });

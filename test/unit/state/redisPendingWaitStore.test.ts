@@ -1,12 +1,12 @@
 import type { PendingWait } from '../../../core/waits/pendingWait';
 import { closeContactStateStores, contactState, pendingWaitStore } from '../../../state/contactStateStore';
-import { n8nQueueRedisConnection } from '../../../state/n8nQueueRedis';
-import { redisUrlConnection, type RedisClusterConnection, type RedisConnection } from '../../../state/redisConnection';
+import { redisUrlConnection, type RedisConnection } from '../../../state/redisConnection';
 import { RedisPendingWaitStore, type RedisPendingWaitStoreOptions } from '../../../state/redisPendingWaitStore';
 import { StateStoreError } from '../../../state/stateStoreError';
-import { startRedisCluster, startRedisServer, type RedisCluster, type RedisServer } from '../../../harness/redisServer';
+import { startRedisServer, type RedisServer } from '../../../harness/redisServer';
 import { redisInspectorsPerTest } from './helpers/redisInspectors';
 import { pendingWaitStoreContract, type PendingWaitStoreBackend } from './pendingWaitStoreContract';
+import { redisClusterPerSuite } from './helpers/redisClusterPerSuite';
 
 const inspector = redisInspectorsPerTest();
 
@@ -245,24 +245,13 @@ describe('RedisPendingWaitStore on a real redis-server', () => {
 });
 
 describe('RedisPendingWaitStore on a Redis Cluster', () => {
-	let cluster: RedisCluster;
-	let connection: RedisClusterConnection;
+	const cluster = redisClusterPerSuite();
 
-	beforeAll(async () => {
-		cluster = await startRedisCluster();
-		const nodes = cluster.ports.map((port) => `127.0.0.1:${port}`).join(',');
-		connection = n8nQueueRedisConnection({ EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_CLUSTER_NODES: nodes }, () => '') as RedisClusterConnection;
-	}, 60_000);
-
-	afterAll(async () => {
-		await cluster?.stop();
-	});
-
-	pendingWaitStoreContract('RedisPendingWaitStore on a Redis Cluster', contractBackend(() => connection, (index) => `cluster-contract-${index}:`));
+	pendingWaitStoreContract('RedisPendingWaitStore on a Redis Cluster', contractBackend(() => cluster.connection(), (index) => `cluster-contract-${index}:`));
 
 	it('keeps each number\'s waits on the node of its hash tag, and takes expired waits of numbers on every node, oldest first', async () => {
 		const now = Date.now();
-		const store = storeOn(connection, { keyPrefix: 'spread:' });
+		const store = storeOn(cluster.connection(), { keyPrefix: 'spread:' });
 		const phones = Array.from({ length: 30 }, (_, index) => `phone-${index}`);
 		const added = phones.map((phoneNumberId, index) => wait(`w${String(index).padStart(11, '0')}`, { phoneNumberId, responseType: 'freeText', choices: [], expiresAt: now - 30 + index }));
 		for (const one of added) await store.addWait(one);
@@ -270,7 +259,7 @@ describe('RedisPendingWaitStore on a Redis Cluster', () => {
 		expect(await store.takeExpired(now, 100)).toEqual(added.slice(10));
 		expect(await store.takeExpired(now, 100)).toEqual([]);
 
-		const probe = inspector(`redis://127.0.0.1:${cluster.ports[0]}`);
+		const probe = inspector(`redis://127.0.0.1:${cluster.ports()[0]}`);
 		const slotOf = async (key: string) => Number(await probe.cluster('KEYSLOT', key));
 		const slots = await Promise.all(phones.map((phone) => slotOf(`spread:waits:{${phone}}:expiring`)));
 		for (const [index, phone] of phones.entries()) {

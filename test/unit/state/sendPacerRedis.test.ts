@@ -1,12 +1,12 @@
 import { Cluster, Redis } from 'ioredis';
 import { performance } from 'perf_hooks';
-import { startRedisCluster, startRedisServer, type RedisCluster, type RedisServer } from '../../../harness/redisServer';
-import { n8nQueueRedisConnection } from '../../../state/n8nQueueRedis';
-import { redisUrlConnection, type RedisClusterConnection, type RedisConnection } from '../../../state/redisConnection';
+import { startRedisServer, type RedisServer } from '../../../harness/redisServer';
+import { redisUrlConnection, type RedisConnection } from '../../../state/redisConnection';
 import type { SendPace } from '../../../state/sendPacer';
 import { RedisSendPacer } from '../../../state/sendPacers';
 import { StateStoreError } from '../../../state/stateStoreError';
 import { achievedRate, mostInAnySecond, releaseTimes } from './sendPacerTiming';
+import { redisClusterPerSuite } from './helpers/redisClusterPerSuite';
 
 const PHONE = '106540352242922';
 
@@ -111,26 +111,15 @@ describe('RedisSendPacer on one Redis', () => {
 });
 
 describe('RedisSendPacer on a Redis Cluster', () => {
-	let cluster: RedisCluster;
-	let connection: RedisClusterConnection;
-
-	beforeAll(async () => {
-		cluster = await startRedisCluster();
-		const nodes = cluster.ports.map((port) => `127.0.0.1:${port}`).join(',');
-		connection = n8nQueueRedisConnection({ EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_CLUSTER_NODES: nodes }, () => '') as RedisClusterConnection;
-	}, 60_000);
-
-	afterAll(async () => {
-		await cluster?.stop();
-	});
+	const cluster = redisClusterPerSuite();
 
 	it('keeps every key of a number in one hash slot, and paces within the limit', async () => {
-		const pacer = pacerOn(connection, { perSecond: 80, pairIntervalMs: 6_000 }, 'cluster:');
+		const pacer = pacerOn(cluster.connection(), { perSecond: 80, pairIntervalMs: 6_000 }, 'cluster:');
 		const times = await releaseTimes([pacer], PHONE, 120);
 		expect(mostInAnySecond(times)).toBeLessThanOrEqual(80);
 		expect(achievedRate(times)).toBeGreaterThanOrEqual(40);
 
-		const probe = new Cluster(connection.nodes);
+		const probe = new Cluster(cluster.connection().nodes);
 		try {
 			await probe.cluster('INFO');
 			const keys = (await Promise.all(probe.nodes('master').map((node) => node.keys('cluster:*')))).flat();

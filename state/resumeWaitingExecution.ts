@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { errorMessage } from '../core/errorMessage';
 
 /** How the resume went: n8n took the answer, or the execution was no longer waiting (or never was). */
 export type ResumeResult = { resumed: true } | { resumed: false; status?: number; reason: string };
@@ -26,7 +27,7 @@ export async function resumeWaitingExecution(resumeUrl: string, answer: object, 
 	try {
 		url = localResumeUrl(resumeUrl, env);
 	} catch (error) {
-		return { resumed: false, reason: `the resume URL is not a URL: ${error instanceof Error ? error.message : String(error)}` };
+		return { resumed: false, reason: `the resume URL is not a URL: ${errorMessage(error)}` };
 	}
 	const body = Buffer.from(JSON.stringify(answer));
 	const client = url.protocol === 'https:' ? https : http;

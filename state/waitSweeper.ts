@@ -1,6 +1,7 @@
 import { timeoutAnswerOf } from '../core/waits/waitAnswer';
 import { pendingWaitStore, type StateLogger } from './contactStateStore';
 import { resumeWaitingExecution } from './resumeWaitingExecution';
+import { errorMessage } from '../core/errorMessage';
 
 /** How often expired waits are looked for: a timed-out execution goes on within this much of its limit. */
 export const SWEEP_INTERVAL_MS = 5_000;
@@ -61,7 +62,7 @@ export function ensureWaitSweeper(logger: SweeperLogger, argv: readonly string[]
 		if (sweeping !== undefined) return;
 		sweeping = sweepExpiredWaits(logger)
 			.catch((error: unknown) => {
-				logger.warn(`WhatsApp Cloud: looking for timed-out questions failed: ${error instanceof Error ? error.message : String(error)}`);
+				logger.warn(`WhatsApp Cloud: looking for timed-out questions failed: ${errorMessage(error)}`);
 				return 0;
 			})
 			.finally(() => (sweeping = undefined));

@@ -23,6 +23,7 @@ import { callbackRegistrationMethods, renewListening } from './callbackRegistrat
 import { enrichItems, needsEnrichment } from './enrichEvents';
 import { SigningSecretCache, signingSecretCacheKey } from './signingSecretCache';
 import { triggerProperties } from './triggerProperties';
+import { errorMessage } from '../../core/errorMessage';
 
 const signingSecrets = new SigningSecretCache();
 
@@ -64,9 +65,6 @@ function secretOf(credentials: WhatsAppCloudCredentials): string {
 	return typeof credentials.appSecret === 'string' ? credentials.appSecret : '';
 }
 
-function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
-}
 
 export class WhatsAppCloudTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -109,7 +107,7 @@ export class WhatsAppCloudTrigger implements INodeType {
 			return answer(res, verification.status, verification.body);
 		} catch (error) {
 			try {
-				this.logger.error(`WhatsApp Cloud Trigger: could not handle a webhook request: ${messageOf(error)}`);
+				this.logger.error(`WhatsApp Cloud Trigger: could not handle a webhook request: ${errorMessage(error)}`);
 				if (res && !res.headersSent) answer(res, 500, 'Internal error');
 			} catch {
 				// Nothing left to tell anyone.
@@ -189,7 +187,7 @@ async function recordContactState(this: IWebhookFunctions, received: WebhookEven
 	} catch (error) {
 		const lost = updates.consent.length > 0;
 		this.logger[lost ? 'error' : 'warn'](
-			`WhatsApp Cloud Trigger: could not record contact state${lost ? ' (a consent change; Meta will deliver the post again)' : ''}: ${messageOf(error)}`,
+			`WhatsApp Cloud Trigger: could not record contact state${lost ? ' (a consent change; Meta will deliver the post again)' : ''}: ${errorMessage(error)}`,
 		);
 		return !lost;
 	}
@@ -268,7 +266,7 @@ async function emitEvents(
 		await enrichItems.call(this, items, enrich);
 	} catch (error) {
 		try {
-			this.logger.warn(`WhatsApp Cloud Trigger: media download or mark as read stopped early: ${messageOf(error)}`);
+			this.logger.warn(`WhatsApp Cloud Trigger: media download or mark as read stopped early: ${errorMessage(error)}`);
 		} catch {
 			// The items matter more than the log line.
 		}
@@ -291,7 +289,7 @@ async function withoutRedeliveries(this: IWebhookFunctions, events: WebhookEvent
 		claimed = await claimFirstSightings(await contactState(this.logger), scope, keys);
 	} catch (error) {
 		// Emitting a redelivery twice is better than losing an event.
-		this.logger.warn(`WhatsApp Cloud Trigger: deduplication skipped: ${messageOf(error)}`);
+		this.logger.warn(`WhatsApp Cloud Trigger: deduplication skipped: ${errorMessage(error)}`);
 		return events;
 	}
 	let next = 0;

@@ -5,6 +5,7 @@ import type { MessageEvent, WebhookEvent } from '../../core/webhookEvents';
 import { contactState, pendingWaitStore } from '../../state/contactStateStore';
 import { resumeWaitingExecution } from '../../state/resumeWaitingExecution';
 import { ensureWaitSweeper } from '../../state/waitSweeper';
+import { errorMessage } from '../../core/errorMessage';
 
 /** How long a message is remembered as having been offered to the waiting questions: Meta redelivers within days. */
 const ANSWER_CLAIM_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -12,9 +13,6 @@ const ANSWER_CLAIM_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 /** How far Meta's message timestamps and this process's clock may be apart. */
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
-function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * Resumes the executions waiting for these messages (Send and Wait for Response): a tapped button or list
@@ -66,7 +64,7 @@ export async function answerWaitingQuestions(this: IWebhookFunctions, events: re
 		}
 	} catch (error) {
 		// The messages still reach the workflow: nothing is lost when the waits cannot be read.
-		this.logger.warn(`WhatsApp Cloud Trigger: could not look for waiting questions: ${messageOf(error)}`);
+		this.logger.warn(`WhatsApp Cloud Trigger: could not look for waiting questions: ${errorMessage(error)}`);
 	}
 	return answered;
 }

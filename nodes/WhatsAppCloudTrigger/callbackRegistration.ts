@@ -8,6 +8,7 @@ import {
 	setPhoneNumberCallbackOverride,
 } from '../shared/transport/callbackOverride';
 import { CREDENTIAL_TYPE, type WhatsAppCloudCredentials } from '../shared/transport/credentials';
+import { errorMessage } from '../../core/errorMessage';
 
 /**
  * With "Register as Callback for the Phone Numbers" on, activating the workflow points each of the
@@ -57,9 +58,6 @@ function listenerKeyOf(this: IHookFunctions | IWebhookFunctions): string {
 	return `${this.getWorkflow().id}:${this.getNode().id}`;
 }
 
-function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * Marks the trigger listening for its numbers, or not listening when its Answer Waiting Questions option is
@@ -77,7 +75,7 @@ async function markListening(this: IHookFunctions | IWebhookFunctions, listenerK
 		await store.markListening(listenerKey, phoneNumberIds.length > 0 ? phoneNumberIds : '*', LISTENING_TTL_MS);
 		return true;
 	} catch (error) {
-		this.logger.warn(`WhatsApp Cloud Trigger: could not record that this trigger receives the answers to Send and Wait questions: ${messageOf(error)}`);
+		this.logger.warn(`WhatsApp Cloud Trigger: could not record that this trigger receives the answers to Send and Wait questions: ${errorMessage(error)}`);
 		return false;
 	}
 }
@@ -89,7 +87,7 @@ async function startListening(this: IHookFunctions): Promise<void> {
 	try {
 		listenerKey = listenerKeyOf.call(this);
 	} catch (error) {
-		this.logger.warn(`WhatsApp Cloud Trigger: could not tell which trigger receives the answers to Send and Wait questions: ${messageOf(error)}`);
+		this.logger.warn(`WhatsApp Cloud Trigger: could not tell which trigger receives the answers to Send and Wait questions: ${errorMessage(error)}`);
 		return;
 	}
 	const now = Date.now();
@@ -119,7 +117,7 @@ async function stopListening(this: IHookFunctions): Promise<void> {
 	try {
 		await (await pendingWaitStore(this.logger)).stopListening(listenerKeyOf.call(this));
 	} catch (error) {
-		this.logger.warn(`WhatsApp Cloud Trigger: could not record that this trigger no longer receives the answers to Send and Wait questions: ${messageOf(error)}`);
+		this.logger.warn(`WhatsApp Cloud Trigger: could not record that this trigger no longer receives the answers to Send and Wait questions: ${errorMessage(error)}`);
 	}
 }
 
@@ -149,7 +147,7 @@ async function create(this: IHookFunctions): Promise<boolean> {
 		try {
 			await setPhoneNumberCallbackOverride.call(this, phoneNumberId, registration.url, verifyToken);
 		} catch (error) {
-			const reason = error instanceof Error ? error.message : String(error);
+			const reason = errorMessage(error);
 			throw new NodeOperationError(this.getNode(), `Could not point phone number ${phoneNumberId} at this trigger: ${reason}`, {
 				description: `Meta must reach ${registration.url} over the internet and get the challenge back (check n8n's WEBHOOK_URL), and the access token needs whatsapp_business_management on the number's account.`,
 			});
@@ -165,7 +163,7 @@ async function remove(this: IHookFunctions): Promise<boolean> {
 	try {
 		registration = await registrationOf.call(this);
 	} catch (error) {
-		this.logger.warn(`WhatsApp Cloud Trigger: could not tell which override callback URLs to remove: ${error instanceof Error ? error.message : String(error)}`);
+		this.logger.warn(`WhatsApp Cloud Trigger: could not tell which override callback URLs to remove: ${errorMessage(error)}`);
 		return false;
 	}
 	if (registration === undefined) return true;
@@ -178,7 +176,7 @@ async function remove(this: IHookFunctions): Promise<boolean> {
 		} catch (error) {
 			removedAll = false;
 			this.logger.warn(
-				`WhatsApp Cloud Trigger: could not remove the override callback URL of phone number ${phoneNumberId}: ${error instanceof Error ? error.message : String(error)}`,
+				`WhatsApp Cloud Trigger: could not remove the override callback URL of phone number ${phoneNumberId}: ${errorMessage(error)}`,
 			);
 		}
 	}
